@@ -1,0 +1,35 @@
+using System.Collections.Concurrent;
+
+namespace XdsControlPlane.Xds.Ledger;
+
+/// <summary>In-memory <see cref="IProxyLedger"/>; streams write through the <see cref="StreamLedger"/> they open.</summary>
+public sealed class ProxyLedger(TimeProvider clock) : IProxyLedger
+{
+    private readonly ConcurrentDictionary<long, StreamLedger> _streams = new();
+    private long _nextId;
+
+    /// <summary>A ledger on the system clock.</summary>
+    public ProxyLedger() : this(TimeProvider.System)
+    {
+    }
+
+    /// <summary>Streams currently open.</summary>
+    public int Count => _streams.Count;
+
+    /// <summary>Registers a stream; dispose the result when the stream ends.</summary>
+    public StreamLedger Open(StreamIdentity identity)
+    {
+        var id = Interlocked.Increment(ref _nextId);
+        var ledger = new StreamLedger(id, identity, clock, () => _streams.TryRemove(id, out _));
+        _streams[id] = ledger;
+        return ledger;
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<ProxyStatus> Proxies() =>
+        _streams.Values.Select(s => s.Status()).OrderBy(s => s.NodeId, StringComparer.Ordinal).ThenBy(s => s.ConnectedAt).ToArray();
+
+    /// <inheritdoc />
+    public IReadOnlyList<ProxyStatus> Find(string nodeId) =>
+        _streams.Values.Where(s => s.Identity.NodeId == nodeId).Select(s => s.Status()).OrderBy(s => s.ConnectedAt).ToArray();
+}

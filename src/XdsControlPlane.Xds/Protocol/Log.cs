@@ -1,0 +1,25 @@
+using Microsoft.Extensions.Logging;
+
+namespace XdsControlPlane.Xds.Protocol;
+
+/// <summary>Structured log events of the protocol engine.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(Level = LogLevel.Information, Message = "stream opened: node {NodeId} profile {Profile} {Protocol} {Service} from {Peer}")]
+    public static partial void StreamOpened(ILogger logger, string nodeId, string profile, string protocol, string service, string peer);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "stream closed: node {NodeId} {Protocol}")]
+    public static partial void StreamClosed(ILogger logger, string nodeId, string protocol);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "push {Type} version {Version} nonce {Nonce} ({Count} resources, {Removed} removed) to {NodeId}")]
+    public static partial void Pushed(ILogger logger, string type, string version, string nonce, int count, int removed, string nodeId);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "ACK {Type} version {Version} from {NodeId}")]
+    public static partial void Acked(ILogger logger, string type, string version, string nodeId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "NACK {Type} version {Version} from {NodeId}: {Error}")]
+    public static partial void Nacked(ILogger logger, string type, string version, string nodeId, string error);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "stale {Type} request from {NodeId}: nonce {Nonce} is not the latest ({Latest}); ignored")]
+    public static partial void StaleNonce(ILogger logger, string type, string nodeId, string nonce, string latest);
+}

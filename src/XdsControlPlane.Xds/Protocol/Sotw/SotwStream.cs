@@ -1,0 +1,199 @@
+using Envoy.Config.Core.V3;
+using Envoy.Service.Discovery.V3;
+using XdsControlPlane.Xds.Snapshots;
+using XdsControlPlane.Xds.Transport;
+
+namespace XdsControlPlane.Xds.Protocol.Sotw;
+
+/// <summary>A State-of-the-World stream (ADS or per-type).</summary>
+internal sealed class SotwStream(IGrpcCall call, StreamContext context, string? fixedTypeUrl)
+    : XdsStream<DiscoveryRequest>(call, context, fixedTypeUrl, DiscoveryRequest.Parser, "sotw")
+{
+    /// <summary>Client feature announcing that <c>Resource</c> wrappers in SotW responses are understood.</summary>
+    public static readonly string[] ResourceInSotwFeatures = ["xds.config.resource-in-sotw", "xds.config.supports-resource-in-sotw"];
+
+    private readonly Dictionary<string, SotwTypeState> _types = new(StringComparer.Ordinal);
+
+    protected override Node? NodeOf(DiscoveryRequest request) => request.Node;
+
+    protected override async ValueTask HandleRequestAsync(DiscoveryRequest request)
+    {
+        var typeUrl = TypeUrlOf(request.TypeUrl);
+        if (!_types.TryGetValue(typeUrl, out var state))
+        {
+            state = new SotwTypeState(typeUrl) { WrapResources = ResourceInSotwFeatures.Any(Node.ClientFeatures.Contains) };
+            _types.Add(typeUrl, state);
+        }
+
+        if (request.ResponseNonce.Length > 0)
+        {
+            if (request.ResponseNonce != state.LastNonce)
+            {
+                // P10: a response to something we have since superseded; the client will answer the newer one.
+                Log.StaleNonce(Context.Logger, TypeUrls.ShortName(typeUrl), NodeId, request.ResponseNonce, state.LastNonce ?? "none");
+                return;
+            }
+
+            if (request.ErrorDetail is { } error)
+            {
+                // P8/P9: a NACK is recognised by error_detail alone; remember the version so it is not sent again.
+                state.RejectedVersion = state.LastVersion;
+                Ledger.Nacked(typeUrl, state.LastVersion ?? string.Empty, error.Code, error.Message);
+                Log.Nacked(Context.Logger, TypeUrls.ShortName(typeUrl), state.LastVersion ?? string.Empty, NodeId, error.Message);
+            }
+            else
+            {
+                Ledger.Acked(typeUrl, request.VersionInfo);
+                Log.Acked(Context.Logger, TypeUrls.ShortName(typeUrl), request.VersionInfo, NodeId);
+            }
+        }
+
+        state.Subscribe(request.ResourceNames);
+        if (Snapshot is { } snapshot && Plan(state, snapshot) is { } plan)
+        {
+            await SendAsync(state, plan).ConfigureAwait(false);
+        }
+    }
+
+    protected override async ValueTask OnSnapshotChangedAsync()
+    {
+        if (Snapshot is not { } snapshot)
+        {
+            return;
+        }
+
+        var plans = new List<(SotwTypeState State, Push Plan)>();
+        foreach (var typeUrl in PushTypes)
+        {
+            if (_types.TryGetValue(typeUrl, out var state) && Plan(state, snapshot) is { } plan)
+            {
+                plans.Add((state, plan));
+            }
+        }
+
+        // P24: on ADS, clusters that the new listeners and routes stop using are removed only after those
+        // listeners and routes went out. The first CDS push keeps them; a second one drops them.
+        var deferCds = FixedTypeUrl is null
+            && plans.Any(p => p.State.TypeUrl == TypeUrls.Cluster)
+            && plans.Any(p => p.State.TypeUrl is TypeUrls.Listener or TypeUrls.RouteConfiguration);
+        foreach (var (state, plan) in plans)
+        {
+            var push = deferCds && state.TypeUrl == TypeUrls.Cluster ? KeepingStale(state, plan) : plan;
+            await SendAsync(state, push).ConfigureAwait(false);
+        }
+
+        if (deferCds && _types.TryGetValue(TypeUrls.Cluster, out var clusters) && Plan(clusters, snapshot) is { } final)
+        {
+            await SendAsync(clusters, final).ConfigureAwait(false);
+        }
+    }
+
+    protected override async ValueTask OnHeartbeatAsync()
+    {
+        foreach (var state in _types.Values)
+        {
+            if (state.WrapResources && state.LastVersion is { } version && state.LastSent.Values.Any(r => r.Ttl is not null))
+            {
+                // P26: same version, TTL'd resources without a body; the others as they were (LDS/CDS are full state).
+                var entries = state.LastSent.Values.OrderBy(r => r.Name, StringComparer.Ordinal)
+                    .Select(r => r.Ttl is null ? r.SotwWrappedEntry : ProtoWriter.BytesField(2, ProtoWriter.Any(TypeUrls.Resource, r.HeartbeatResource())))
+                    .ToArray();
+                var nonce = NextNonce();
+                await WriteAsync(ResponseEncoder.Sotw(version, state.TypeUrl, nonce, entries)).ConfigureAwait(false);
+                state.LastNonce = nonce;
+                Ledger.Sent(state.TypeUrl, version, nonce, entries.Length);
+            }
+        }
+    }
+
+    /// <summary>What the client should now be sent for one type, or null when nothing changed for it (P6, P7).</summary>
+    private static Push? Plan(SotwTypeState state, Snapshot snapshot)
+    {
+        if (!state.Requested)
+        {
+            return null;
+        }
+
+        var set = snapshot[state.TypeUrl];
+        IReadOnlyDictionary<string, XdsResource> selected;
+        IReadOnlyList<XdsResource> ordered;
+        if (state.Wildcard && state.Names.All(set.ByName.ContainsKey))
+        {
+            (selected, ordered) = (set.ByName, set.Items);
+        }
+        else
+        {
+            var list = state.Names.Where(set.ByName.ContainsKey).Select(n => set.ByName[n]);
+            if (state.Wildcard)
+            {
+                list = list.Concat(set.Items);
+            }
+
+            var dictionary = new Dictionary<string, XdsResource>(StringComparer.Ordinal);
+            foreach (var resource in list)
+            {
+                dictionary.TryAdd(resource.Name, resource);
+            }
+
+            (selected, ordered) = (dictionary, dictionary.Values.OrderBy(r => r.Name, StringComparer.Ordinal).ToArray());
+        }
+
+        var changed = ordered.Any(r => !state.LastSent.TryGetValue(r.Name, out var sent) || sent.Version != r.Version);
+        if (TypeUrls.IsFullState(state.TypeUrl))
+        {
+            // P18: LDS/CDS responses are the full state: the first one goes out even when empty, and a deletion of
+            // something the client still wants must be sent as a response without it.
+            changed |= state.LastVersion is null || state.LastSent.Keys.Any(n => !selected.ContainsKey(n) && state.Wants(n));
+        }
+
+        if (!changed)
+        {
+            return null;
+        }
+
+        var version = ReferenceEquals(selected, set.ByName) ? set.Version : ResourceSet.VersionOf(ordered);
+        return version == state.RejectedVersion ? null : new Push(version, selected, ordered);
+    }
+
+    private static Push KeepingStale(SotwTypeState state, Push plan)
+    {
+        var stale = state.LastSent.Values.Where(r => !plan.Selected.ContainsKey(r.Name)).ToArray();
+        if (stale.Length == 0)
+        {
+            return plan;
+        }
+
+        var merged = plan.Ordered.Concat(stale).OrderBy(r => r.Name, StringComparer.Ordinal).ToArray();
+        return new Push(ResourceSet.VersionOf(merged), merged.ToDictionary(r => r.Name, StringComparer.Ordinal), merged);
+    }
+
+    private async ValueTask SendAsync(SotwTypeState state, Push push)
+    {
+        var nonce = NextNonce();
+        var entries = new ReadOnlyMemory<byte>[push.Ordered.Count];
+        var hasTtl = false;
+        for (var i = 0; i < entries.Length; i++)
+        {
+            var resource = push.Ordered[i];
+            hasTtl |= resource.Ttl is not null;
+            entries[i] = state.WrapResources && resource.Ttl is not null ? resource.SotwWrappedEntry : resource.SotwEntry;
+        }
+
+        await WriteAsync(ResponseEncoder.Sotw(push.Version, state.TypeUrl, nonce, entries)).ConfigureAwait(false);
+        state.LastNonce = nonce;
+        state.LastVersion = push.Version;
+        state.LastSent = push.Selected;
+        Ledger.Sent(state.TypeUrl, push.Version, nonce, entries.Length);
+        Log.Pushed(Context.Logger, TypeUrls.ShortName(state.TypeUrl), push.Version, nonce, entries.Length, 0, NodeId);
+        if (hasTtl && state.WrapResources)
+        {
+            ScheduleHeartbeat(HeartbeatInterval(push.Ordered));
+        }
+    }
+
+    /// <summary>Half the shortest TTL, at least one second.</summary>
+    internal static TimeSpan HeartbeatInterval(IEnumerable<XdsResource> resources) =>
+        TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerSecond, resources.Where(r => r.Ttl is not null).Min(r => r.Ttl!.Value.Ticks) / 2));
+
+    private sealed record Push(string Version, IReadOnlyDictionary<string, XdsResource> Selected, IReadOnlyList<XdsResource> Ordered);
+}

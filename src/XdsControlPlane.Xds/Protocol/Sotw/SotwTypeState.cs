@@ -1,0 +1,67 @@
+using System.Collections.Frozen;
+using XdsControlPlane.Xds.Snapshots;
+
+namespace XdsControlPlane.Xds.Protocol.Sotw;
+
+/// <summary>State of one type on one SotW stream (P3: kept per type, independently).</summary>
+internal sealed class SotwTypeState(string typeUrl)
+{
+    private static readonly FrozenDictionary<string, XdsResource> s_none = FrozenDictionary<string, XdsResource>.Empty;
+
+    public string TypeUrl { get; } = typeUrl;
+
+    /// <summary>The client has sent at least one request for this type.</summary>
+    public bool Requested { get; private set; }
+
+    /// <summary>Wildcard subscription (legacy empty list, or <c>*</c> among the names).</summary>
+    public bool Wildcard { get; private set; }
+
+    /// <summary>Explicitly named resources (without <c>*</c>).</summary>
+    public HashSet<string> Names { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The client has named something at least once, so an empty list now means "nothing" (P13).</summary>
+    public bool EverNamed { get; private set; }
+
+    public string? LastNonce { get; set; }
+
+    public string? LastVersion { get; set; }
+
+    /// <summary>What the last response carried, by name (shared with the snapshot for wildcard pushes).</summary>
+    public IReadOnlyDictionary<string, XdsResource> LastSent { get; set; } = s_none;
+
+    /// <summary>The version the client last NACKed; never sent again (P9).</summary>
+    public string? RejectedVersion { get; set; }
+
+    /// <summary>True once the client announced it unwraps <c>Resource</c> in SotW (needed for TTL, P26).</summary>
+    public bool WrapResources { get; set; }
+
+    /// <summary>Applies <c>resource_names</c> (the client's full set, P12–P14).</summary>
+    public void Subscribe(IReadOnlyCollection<string> names)
+    {
+        Requested = true;
+        Names.Clear();
+        if (names.Count == 0)
+        {
+            // P13: legacy wildcard only while the client has never named anything.
+            Wildcard = !EverNamed;
+            return;
+        }
+
+        EverNamed = true;
+        Wildcard = false;
+        foreach (var name in names)
+        {
+            if (name == "*")
+            {
+                Wildcard = true;
+            }
+            else
+            {
+                Names.Add(name);
+            }
+        }
+    }
+
+    /// <summary>Whether the client is subscribed to <paramref name="name"/>.</summary>
+    public bool Wants(string name) => Wildcard || Names.Contains(name);
+}

@@ -1,0 +1,38 @@
+using XdsControlPlane.Xds.Snapshots;
+using XdsControlPlane.Xds.Transport;
+
+namespace XdsControlPlane.Xds.Protocol;
+
+/// <summary>The xDS gRPC methods this server implements (P1): a thin façade forwarding by type URL.</summary>
+public static class XdsServices
+{
+    /// <summary>ADS, State of the World.</summary>
+    public const string AggregatedSotw = "/envoy.service.discovery.v3.AggregatedDiscoveryService/StreamAggregatedResources";
+
+    /// <summary>ADS, incremental.</summary>
+    public const string AggregatedDelta = "/envoy.service.discovery.v3.AggregatedDiscoveryService/DeltaAggregatedResources";
+
+    /// <summary>Per-type services: (service, SotW method, delta method, type URL).</summary>
+    public static IReadOnlyList<(string Service, string Sotw, string Delta, string TypeUrl)> PerType { get; } =
+    [
+        ("envoy.service.listener.v3.ListenerDiscoveryService", "StreamListeners", "DeltaListeners", TypeUrls.Listener),
+        ("envoy.service.route.v3.RouteDiscoveryService", "StreamRoutes", "DeltaRoutes", TypeUrls.RouteConfiguration),
+        ("envoy.service.cluster.v3.ClusterDiscoveryService", "StreamClusters", "DeltaClusters", TypeUrls.Cluster),
+        ("envoy.service.endpoint.v3.EndpointDiscoveryService", "StreamEndpoints", "DeltaEndpoints", TypeUrls.ClusterLoadAssignment),
+        ("envoy.service.secret.v3.SecretDiscoveryService", "StreamSecrets", "DeltaSecrets", TypeUrls.Secret),
+    ];
+
+    /// <summary>Maps every method onto <paramref name="handler"/>.</summary>
+    public static GrpcServiceRouter MapXds(this GrpcServiceRouter router, XdsStreamHandler handler)
+    {
+        router.Map(AggregatedSotw, call => handler.RunSotwAsync(call, fixedTypeUrl: null));
+        router.Map(AggregatedDelta, call => handler.RunDeltaAsync(call, fixedTypeUrl: null));
+        foreach (var (service, sotw, delta, typeUrl) in PerType)
+        {
+            router.Map($"/{service}/{sotw}", call => handler.RunSotwAsync(call, typeUrl));
+            router.Map($"/{service}/{delta}", call => handler.RunDeltaAsync(call, typeUrl));
+        }
+
+        return router;
+    }
+}

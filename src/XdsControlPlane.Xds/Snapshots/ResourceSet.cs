@@ -1,0 +1,58 @@
+using System.Collections.Frozen;
+using System.Collections.Immutable;
+
+namespace XdsControlPlane.Xds.Snapshots;
+
+/// <summary>All resources of one type in a snapshot, sorted by name, with a content-derived version.</summary>
+public sealed class ResourceSet
+{
+    private ResourceSet(string typeUrl, ImmutableArray<XdsResource> items)
+    {
+        TypeUrl = typeUrl;
+        Items = items;
+        ByName = items.ToFrozenDictionary(r => r.Name, StringComparer.Ordinal);
+        Version = VersionOf(items);
+    }
+
+    /// <summary>The type of every item.</summary>
+    public string TypeUrl { get; }
+
+    /// <summary>The resources, sorted by name (ordinal).</summary>
+    public ImmutableArray<XdsResource> Items { get; }
+
+    /// <summary>The resources by name.</summary>
+    public FrozenDictionary<string, XdsResource> ByName { get; }
+
+    /// <summary>Hash of the (name, version) pairs: changes exactly when a resource is added, removed or changed.</summary>
+    public string Version { get; }
+
+    /// <summary>Number of resources.</summary>
+    public int Count => Items.Length;
+
+    /// <summary>Creates a set; names must be unique (a response never names a resource twice, P21).</summary>
+    public static ResourceSet Create(string typeUrl, IEnumerable<XdsResource> resources)
+    {
+        var items = resources.OrderBy(r => r.Name, StringComparer.Ordinal).ToImmutableArray();
+        for (var i = 0; i < items.Length; i++)
+        {
+            if (items[i].TypeUrl != typeUrl)
+            {
+                throw new ArgumentException($"resource '{items[i].Name}' is a {items[i].TypeUrl}, not a {typeUrl}", nameof(resources));
+            }
+
+            if (i > 0 && items[i - 1].Name == items[i].Name)
+            {
+                throw new ArgumentException($"{TypeUrls.ShortName(typeUrl)} resource '{items[i].Name}' appears twice", nameof(resources));
+            }
+        }
+
+        return new ResourceSet(typeUrl, items);
+    }
+
+    /// <summary>An empty set of the given type.</summary>
+    public static ResourceSet Empty(string typeUrl) => new(typeUrl, []);
+
+    /// <summary>Version of any selection of resources, given sorted by name: equal selections give equal versions.</summary>
+    public static string VersionOf(IEnumerable<XdsResource> sortedResources) =>
+        ContentHash.OfPairs(sortedResources.Select(r => (r.Name, r.Version)));
+}

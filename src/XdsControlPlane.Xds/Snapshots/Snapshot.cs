@@ -1,0 +1,52 @@
+using System.Collections.Frozen;
+
+namespace XdsControlPlane.Xds.Snapshots;
+
+/// <summary>
+/// An immutable, versioned set of resources for one proxy profile. Its version is derived from its content,
+/// so equal content gives equal versions on any replica.
+/// </summary>
+public sealed class Snapshot
+{
+    private readonly FrozenDictionary<string, ResourceSet> _sets;
+
+    private Snapshot(FrozenDictionary<string, ResourceSet> sets, long generation, DateTimeOffset createdAt)
+    {
+        _sets = sets;
+        Generation = generation;
+        CreatedAt = createdAt;
+        Version = ContentHash.OfPairs(TypeUrls.PushOrder.Select(t => (t, this[t].Version)));
+    }
+
+    /// <summary>Content hash over every type's version.</summary>
+    public string Version { get; }
+
+    /// <summary>Local, monotonically increasing build number of the model this came from (not content-derived).</summary>
+    public long Generation { get; }
+
+    /// <summary>When the snapshot was built.</summary>
+    public DateTimeOffset CreatedAt { get; }
+
+    /// <summary>The resources of one type; an empty set for a type the snapshot does not have.</summary>
+    public ResourceSet this[string typeUrl] => _sets.TryGetValue(typeUrl, out var set) ? set : ResourceSet.Empty(typeUrl);
+
+    /// <summary>Every non-empty resource set.</summary>
+    public IEnumerable<ResourceSet> Sets => _sets.Values;
+
+    /// <summary>Builds a snapshot; throws <see cref="ArgumentException"/> when a type holds a name twice.</summary>
+    public static Snapshot Create(IEnumerable<XdsResource> resources, long generation = 0, DateTimeOffset? createdAt = null)
+    {
+        var sets = resources
+            .GroupBy(r => r.TypeUrl, StringComparer.Ordinal)
+            .ToFrozenDictionary(g => g.Key, g => ResourceSet.Create(g.Key, g), StringComparer.Ordinal);
+        return new Snapshot(sets, generation, createdAt ?? DateTimeOffset.UtcNow);
+    }
+
+    /// <summary>Convenience: serializes each message once and builds the snapshot.</summary>
+    public static Snapshot Create(IEnumerable<Google.Protobuf.IMessage> messages, long generation = 0) =>
+        Create(messages.Select(m => XdsResource.Create(m)), generation);
+
+    /// <summary>Resource counts per type (short names), for diagnostics.</summary>
+    public IReadOnlyDictionary<string, int> Counts() =>
+        TypeUrls.PushOrder.ToDictionary(TypeUrls.ShortName, t => this[t].Count);
+}

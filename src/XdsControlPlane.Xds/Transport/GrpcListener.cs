@@ -1,0 +1,66 @@
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
+
+namespace XdsControlPlane.Xds.Transport;
+
+/// <summary>Configures a Kestrel endpoint for gRPC: HTTP/2 only, cleartext (h2c) or TLS / mutual TLS.</summary>
+public static class GrpcListener
+{
+    /// <summary>Adds the listener described by <paramref name="options"/> to Kestrel.</summary>
+    public static void Listen(KestrelServerOptions kestrel, GrpcServerOptions options)
+    {
+        if (!IPAddress.TryParse(options.Address, out var address))
+        {
+            throw new ArgumentException($"xDS listen address '{options.Address}' is not an IP address", nameof(options));
+        }
+
+        kestrel.Limits.Http2.KeepAlivePingDelay = options.KeepAlivePingDelay ?? TimeSpan.MaxValue;
+        kestrel.Listen(address, options.Port, listen =>
+        {
+            listen.Protocols = HttpProtocols.Http2;
+            if (options.TlsCertificatePath is null)
+            {
+                if (options.ClientCaPath is not null)
+                {
+                    throw new ArgumentException("a client CA (mutual TLS) needs a server certificate too", nameof(options));
+                }
+
+                return;
+            }
+
+            var certificate = LoadCertificate(options);
+            listen.UseHttps(https =>
+            {
+                https.ServerCertificate = certificate;
+                if (options.ClientCaPath is { } caPath)
+                {
+                    var trusted = new X509Certificate2Collection();
+                    trusted.ImportFromPemFile(caPath);
+                    https.ClientCertificateMode = ClientCertificateMode.RequireCertificate;
+                    https.ClientCertificateValidation = (cert, _, _) => ChainsTo(cert, trusted);
+                }
+            });
+        });
+    }
+
+    private static X509Certificate2 LoadCertificate(GrpcServerOptions options)
+    {
+        var key = options.TlsKeyPath ?? throw new ArgumentException("TLS needs a key path next to the certificate path", nameof(options));
+        using var pem = X509Certificate2.CreateFromPemFile(options.TlsCertificatePath!, key);
+        // Re-import so the private key is usable by SslStream on every platform.
+        return X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), null);
+    }
+
+    /// <summary>True when <paramref name="certificate"/> chains to one of <paramref name="trusted"/> and nothing else.</summary>
+    internal static bool ChainsTo(X509Certificate2 certificate, X509Certificate2Collection trusted)
+    {
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.AddRange(trusted);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        return chain.Build(certificate);
+    }
+}

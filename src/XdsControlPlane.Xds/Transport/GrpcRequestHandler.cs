@@ -1,0 +1,109 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
+using Microsoft.Extensions.Logging;
+
+namespace XdsControlPlane.Xds.Transport;
+
+/// <summary>
+/// Terminal ASP.NET Core request delegate that carries gRPC over Kestrel HTTP/2: checks the request,
+/// dispatches it to a <see cref="GrpcServiceRouter"/> handler and ends it with gRPC status trailers.
+/// </summary>
+public sealed partial class GrpcRequestHandler(
+    GrpcServiceRouter router, GrpcServerOptions options, GrpcShutdown shutdown, ILogger<GrpcRequestHandler> logger)
+{
+    /// <summary>Handles one HTTP request as a gRPC call.</summary>
+    public async Task HandleAsync(HttpContext context)
+    {
+        var request = context.Request;
+        if (!HttpProtocol.IsHttp2(request.Protocol))
+        {
+            context.Response.StatusCode = StatusCodes.Status426UpgradeRequired;
+            return;
+        }
+
+        if (request.ContentType is not { } contentType || !contentType.StartsWith("application/grpc", StringComparison.Ordinal))
+        {
+            context.Response.StatusCode = StatusCodes.Status415UnsupportedMediaType;
+            return;
+        }
+
+        var method = request.Path.Value ?? string.Empty;
+        var handler = router.Find(method);
+        context.Response.ContentType = "application/grpc";
+        if (handler is null)
+        {
+            // Trailers-only response: the status travels in the headers.
+            context.Response.Headers["grpc-status"] = ((int)GrpcStatusCode.Unimplemented).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            context.Response.Headers["grpc-message"] = Uri.EscapeDataString($"method {method} is not implemented");
+            LogUnimplemented(logger, method);
+            return;
+        }
+
+        // xDS streams live for hours and may be idle: no body size limit, no minimum data rate.
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
+        {
+            sizeFeature.MaxRequestBodySize = null;
+        }
+
+        if (context.Features.Get<IHttpMinRequestBodyDataRateFeature>() is { } rateFeature)
+        {
+            rateFeature.MinDataRate = null;
+        }
+
+        var timeout = GrpcFraming.ParseTimeout(request.Headers["grpc-timeout"]);
+        using var deadline = timeout is { } t ? new CancellationTokenSource(t) : null;
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(
+            context.RequestAborted, shutdown.Token, deadline?.Token ?? CancellationToken.None);
+
+        // Headers must reach the wire before the first message, or a peer waiting for them deadlocks.
+        await context.Response.BodyWriter.FlushAsync(linked.Token).ConfigureAwait(false);
+
+        var status = GrpcStatusCode.Ok;
+        var message = string.Empty;
+        try
+        {
+            await handler(new KestrelGrpcCall(context, options.MaxReceiveMessageSize, linked.Token)).ConfigureAwait(false);
+        }
+        catch (GrpcException e)
+        {
+            (status, message) = (e.Status, e.Message);
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException && linked.IsCancellationRequested)
+        {
+            (status, message) = shutdown.Token.IsCancellationRequested ? (GrpcStatusCode.Unavailable, "server is shutting down")
+                : deadline?.IsCancellationRequested == true ? (GrpcStatusCode.DeadlineExceeded, "deadline exceeded")
+                : (GrpcStatusCode.Cancelled, "call cancelled by the client");
+        }
+        catch (Exception e)
+        {
+            LogHandlerFailed(logger, e, method);
+            (status, message) = (GrpcStatusCode.Unknown, "internal error; see the server log");
+        }
+
+        if (context.RequestAborted.IsCancellationRequested)
+        {
+            return;
+        }
+
+        if (status != GrpcStatusCode.Ok)
+        {
+            LogCallEnded(logger, method, status, message);
+        }
+
+        context.Response.AppendTrailer("grpc-status", ((int)status).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (message.Length > 0)
+        {
+            context.Response.AppendTrailer("grpc-message", Uri.EscapeDataString(message));
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "gRPC method {Method} is not implemented")]
+    private static partial void LogUnimplemented(ILogger logger, string method);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "gRPC handler for {Method} failed")]
+    private static partial void LogHandlerFailed(ILogger logger, Exception exception, string method);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "gRPC call {Method} ended with {Status}: {Detail}")]
+    private static partial void LogCallEnded(ILogger logger, string method, GrpcStatusCode status, string detail);
+}

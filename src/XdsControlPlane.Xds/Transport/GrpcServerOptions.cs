@@ -1,0 +1,26 @@
+namespace XdsControlPlane.Xds.Transport;
+
+/// <summary>Options of the gRPC listener that carries xDS.</summary>
+public sealed class GrpcServerOptions
+{
+    /// <summary>Address to bind; loopback by default.</summary>
+    public string Address { get; set; } = "127.0.0.1";
+
+    /// <summary>TCP port; 0 picks a free one.</summary>
+    public int Port { get; set; } = 18000;
+
+    /// <summary>Largest request message accepted; larger ones end the call with RESOURCE_EXHAUSTED.</summary>
+    public int MaxReceiveMessageSize { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>Path of a PEM certificate (chain) for TLS; cleartext HTTP/2 (h2c) when unset.</summary>
+    public string? TlsCertificatePath { get; set; }
+
+    /// <summary>Path of the PEM private key matching <see cref="TlsCertificatePath"/>.</summary>
+    public string? TlsKeyPath { get; set; }
+
+    /// <summary>When set (with TLS), clients must present a certificate issued by this PEM CA bundle (mutual TLS).</summary>
+    public string? ClientCaPath { get; set; }
+
+    /// <summary>HTTP/2 keepalive ping interval; null turns pings off.</summary>
+    public TimeSpan? KeepAlivePingDelay { get; set; } = TimeSpan.FromSeconds(30);
+}

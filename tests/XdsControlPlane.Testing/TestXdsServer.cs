@@ -1,0 +1,52 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using XdsControlPlane.Xds;
+using XdsControlPlane.Xds.Ledger;
+using XdsControlPlane.Xds.Protocol;
+using XdsControlPlane.Xds.Snapshots;
+using XdsControlPlane.Xds.Transport;
+
+namespace XdsControlPlane.Testing;
+
+/// <summary>The real xDS server on 127.0.0.1 and a free port, with its store and ledger exposed to the test.</summary>
+public sealed class TestXdsServer : IAsyncDisposable
+{
+    private TestXdsServer(XdsServer server, SnapshotStore store, ProxyLedger ledger)
+    {
+        Server = server;
+        Store = store;
+        Ledger = ledger;
+    }
+
+    /// <summary>The server.</summary>
+    public XdsServer Server { get; }
+
+    /// <summary>Its snapshot store.</summary>
+    public SnapshotStore Store { get; }
+
+    /// <summary>Its ledger.</summary>
+    public ProxyLedger Ledger { get; }
+
+    /// <summary>Base address (http://127.0.0.1:port/).</summary>
+    public Uri Address => new($"http://127.0.0.1:{Server.Port}/");
+
+    /// <summary>Starts a server; <paramref name="configure"/> may change the options (port is forced to 0).</summary>
+    public static async Task<TestXdsServer> StartAsync(Action<GrpcServerOptions>? configure = null, TimeProvider? clock = null,
+        Microsoft.Extensions.Logging.ILoggerFactory? loggers = null)
+    {
+        var options = new GrpcServerOptions { Address = "127.0.0.1", KeepAlivePingDelay = null };
+        configure?.Invoke(options);
+        options.Port = 0;
+        var store = new SnapshotStore(clock ?? TimeProvider.System);
+        var ledger = new ProxyLedger(clock ?? TimeProvider.System);
+        var server = new XdsServer(options, store, ledger, new MetadataProfileResolver(), loggers ?? NullLoggerFactory.Instance, clock);
+        await server.StartAsync().ConfigureAwait(false);
+        return new TestXdsServer(server, store, ledger);
+    }
+
+    /// <summary>Publishes to the default profile.</summary>
+    public bool Publish(IEnumerable<XdsResource> resources, string profile = MetadataProfileResolver.DefaultProfile) =>
+        Store.Publish(profile, Snapshot.Create(resources));
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync() => await Server.DisposeAsync().ConfigureAwait(false);
+}
