@@ -19,7 +19,6 @@ internal abstract class XdsStream<TRequest> where TRequest : class, IMessage<TRe
     private readonly MessageParser<TRequest> _parser;
     private long _nonce;
     private int _changeQueued;
-    private IDisposable? _watch;
     private ITimer? _heartbeatTimer;
 
     protected XdsStream(IGrpcCall call, StreamContext context, string? fixedTypeUrl, MessageParser<TRequest> parser, string protocol)
@@ -69,10 +68,10 @@ internal abstract class XdsStream<TRequest> where TRequest : class, IMessage<TRe
         using var ledger = Context.Ledger.Open(new StreamIdentity(Node.Id, Node.Cluster, profile, UserAgent(Node), Protocol, FixedTypeUrl is null, Call.Peer));
         Ledger = ledger;
         using var watch = Context.Store.Watch(profile, OnSnapshotChanged);
-        _watch = watch;
         Log.StreamOpened(Context.Logger, NodeId, profile, Protocol, FixedTypeUrl is null ? "ADS" : TypeUrls.ShortName(FixedTypeUrl), Call.Peer);
 
-        var reader = ReadRequestsAsync(cancel);
+        using var stopReading = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        var reader = ReadRequestsAsync(stopReading.Token);
         try
         {
             await HandleRequestAsync(first).ConfigureAwait(false);
@@ -96,7 +95,8 @@ internal abstract class XdsStream<TRequest> where TRequest : class, IMessage<TRe
                         case EndOfRequests:
                             return;
                         case Exception e:
-                            throw e;
+                            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e);
+                            break;
                     }
                 }
             }
@@ -105,6 +105,7 @@ internal abstract class XdsStream<TRequest> where TRequest : class, IMessage<TRe
         {
             _heartbeatTimer?.Dispose();
             Log.StreamClosed(Context.Logger, NodeId, Protocol);
+            await stopReading.CancelAsync().ConfigureAwait(false);
             await reader.ConfigureAwait(false);
         }
     }

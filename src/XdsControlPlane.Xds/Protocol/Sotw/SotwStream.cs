@@ -141,9 +141,9 @@ internal sealed class SotwStream(IGrpcCall call, StreamContext context, string? 
         var changed = ordered.Any(r => !state.LastSent.TryGetValue(r.Name, out var sent) || sent.Version != r.Version);
         if (TypeUrls.IsFullState(state.TypeUrl))
         {
-            // P18: LDS/CDS responses are the full state: the first one goes out even when empty, and a deletion of
-            // something the client still wants must be sent as a response without it.
-            changed |= state.LastVersion is null || state.LastSent.Keys.Any(n => !selected.ContainsKey(n) && state.Wants(n));
+            // P18: LDS/CDS responses are the full state: the first one goes out even when empty, and anything the
+            // client holds that is deleted, or no longer subscribed, goes away with a response without it.
+            changed |= state.LastVersion is null || state.LastSent.Keys.Any(n => !selected.ContainsKey(n));
         }
 
         if (!changed)

@@ -44,21 +44,29 @@ internal sealed class SotwTypeState(string typeUrl)
         {
             // P13: legacy wildcard only while the client has never named anything.
             Wildcard = !EverNamed;
-            return;
+        }
+        else
+        {
+            EverNamed = true;
+            Wildcard = false;
+            foreach (var name in names)
+            {
+                if (name == "*")
+                {
+                    Wildcard = true;
+                }
+                else
+                {
+                    Names.Add(name);
+                }
+            }
         }
 
-        EverNamed = true;
-        Wildcard = false;
-        foreach (var name in names)
+        // RDS/EDS/SDS clients drop what they no longer subscribe to, so a later re-subscription must be answered
+        // (P12). LDS/CDS keep it: a narrower set is answered with the new full state instead (P18).
+        if (!TypeUrls.IsFullState(TypeUrl) && LastSent.Keys.Any(n => !Wants(n)))
         {
-            if (name == "*")
-            {
-                Wildcard = true;
-            }
-            else
-            {
-                Names.Add(name);
-            }
+            LastSent = LastSent.Values.Where(r => Wants(r.Name)).ToDictionary(r => r.Name, StringComparer.Ordinal);
         }
     }
 

@@ -1,0 +1,28 @@
+using XdsControlPlane.Xds.Ledger;
+using XdsControlPlane.Xds.Snapshots;
+
+namespace XdsControlPlane.Diagnostics;
+
+/// <summary>The REST diagnostics API (JSON) on the admin port.</summary>
+public static class DiagnosticsEndpoints
+{
+    /// <summary>Maps health, snapshot and proxy endpoints.</summary>
+    public static void MapDiagnostics(this WebApplication app)
+    {
+        app.MapGet("/healthz", () => Results.Text("ok"));
+        app.MapGet("/api/v1/proxies", (IProxyLedger ledger) => Results.Json(ledger.Proxies().Select(ProxyView.From)));
+        app.MapGet("/api/v1/proxies/{nodeId}", (string nodeId, IProxyLedger ledger) =>
+            ledger.Find(nodeId) is { Count: > 0 } streams
+                ? Results.Json(streams.Select(ProxyView.From))
+                : Results.Json(new { error = $"no connected proxy with node id '{nodeId}'" }, statusCode: StatusCodes.Status404NotFound));
+        app.MapGet("/api/v1/snapshots", (ISnapshotStore store) => Results.Json(store.History.Select(r => new
+        {
+            profile = r.Profile,
+            version = r.Snapshot.Version,
+            generation = r.Snapshot.Generation,
+            createdAt = r.Snapshot.CreatedAt,
+            publishedAt = r.PublishedAt,
+            counts = r.Snapshot.Counts(),
+        })));
+    }
+}

@@ -1,0 +1,66 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Serilog;
+using Serilog.Extensions.Logging;
+using XdsControlPlane;
+using XdsControlPlane.Diagnostics;
+using XdsControlPlane.Xds;
+using XdsControlPlane.Xds.Ledger;
+using XdsControlPlane.Xds.Protocol;
+using XdsControlPlane.Xds.Snapshots;
+
+var switches = new Dictionary<string, string>
+{
+    ["--xds-port"] = "Xds:Port",
+    ["--xds-address"] = "Xds:Address",
+    ["--admin-port"] = "Admin:Port",
+    ["--admin-address"] = "Admin:Address",
+    ["--tls-cert"] = "Xds:TlsCertificatePath",
+    ["--tls-key"] = "Xds:TlsKeyPath",
+    ["--client-ca"] = "Xds:ClientCaPath",
+};
+
+var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args });
+builder.Configuration.AddEnvironmentVariables("XDS_").AddCommandLine(args, switches);
+var options = builder.Configuration.Get<ControlPlaneOptions>() ?? new ControlPlaneOptions();
+
+Log.Logger = new LoggerConfiguration()
+    .MinimumLevel.Information()
+    .MinimumLevel.Override("Microsoft", Serilog.Events.LogEventLevel.Warning)
+    .Enrich.FromLogContext()
+    .WriteTo.Console(outputTemplate: "{Timestamp:HH:mm:ss} {Level:u3} {SourceContext}: {Message:lj}{NewLine}{Exception}")
+    .CreateLogger();
+using var loggers = new SerilogLoggerFactory(Log.Logger, dispose: false);
+builder.Logging.ClearProviders().AddProvider(new SerilogLoggerProvider(Log.Logger));
+
+var clock = TimeProvider.System;
+var store = new SnapshotStore(clock, options.HistoryCapacity);
+var ledger = new ProxyLedger(clock);
+builder.Services.AddSingleton<ISnapshotStore>(store);
+builder.Services.AddSingleton<IProxyLedger>(ledger);
+builder.WebHost.ConfigureKestrel(kestrel =>
+{
+    kestrel.AddServerHeader = false;
+    kestrel.Listen(IPAddress.Parse(options.Admin.Address), options.Admin.Port);
+});
+
+await using var xds = new XdsServer(options.Xds, store, ledger, new MetadataProfileResolver(), loggers, clock);
+var app = builder.Build();
+app.MapDiagnostics();
+
+// Until the compiler lands there is no model: the default profile starts with an empty, consistent snapshot,
+// so connecting clients get an authoritative (empty) LDS/CDS answer.
+store.Publish(MetadataProfileResolver.DefaultProfile, Snapshot.Create(Array.Empty<XdsResource>()));
+
+await xds.StartAsync();
+await app.StartAsync();
+var admin = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+Log.Information("xDS (gRPC, {Mode}) listening on {Address}:{Port}", options.Xds.TlsCertificatePath is null ? "h2c" : "TLS", options.Xds.Address, xds.Port);
+Log.Information("diagnostics listening on {Admin}", admin);
+
+var stopping = app.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+stopping.Register(() => Log.Information("shutting down: closing xDS streams with UNAVAILABLE"));
+await app.WaitForShutdownAsync();
+await xds.StopAsync();
+await Log.CloseAndFlushAsync();
