@@ -173,6 +173,9 @@ public sealed class GrpcTestCall : IAsyncDisposable
 
         protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
         {
+            // HttpClient may hold HTTP/2 request headers back until the body is written or flushed; a gRPC
+            // call must not wait for its first message to reach the server, so flush the headers now.
+            await stream.FlushAsync().ConfigureAwait(false);
             _stream.TrySetResult(stream);
             await _completed.Task.ConfigureAwait(false);
         }

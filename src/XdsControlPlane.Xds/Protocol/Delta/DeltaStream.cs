@@ -250,6 +250,11 @@ internal sealed class DeltaStream(IGrpcCall call, StreamContext context, string?
             changes[i] = (resource.Name, resource.Version, state.ClientHas.TryGetValue(resource.Name, out var previous) ? previous : null);
         }
 
+        if (push.Updated.Any(r => r.Ttl is not null))
+        {
+            ScheduleHeartbeat(Sotw.SotwStream.HeartbeatInterval(push.Updated));
+        }
+
         await WriteAsync(ResponseEncoder.Delta(push.SystemVersion, state.TypeUrl, nonce, entries, push.Removed)).ConfigureAwait(false);
         foreach (var resource in push.Updated)
         {
@@ -272,10 +277,6 @@ internal sealed class DeltaStream(IGrpcCall call, StreamContext context, string?
         state.Remember(nonce, new DeltaTypeState.Sent(push.SystemVersion, changes));
         Ledger.Sent(state.TypeUrl, push.SystemVersion, nonce, entries.Length);
         Log.Pushed(Context.Logger, TypeUrls.ShortName(state.TypeUrl), push.SystemVersion, nonce, entries.Length, push.Removed.Count, NodeId);
-        if (push.Updated.Any(r => r.Ttl is not null))
-        {
-            ScheduleHeartbeat(Sotw.SotwStream.HeartbeatInterval(push.Updated));
-        }
     }
 
     private sealed record Push(string SystemVersion, IReadOnlyList<XdsResource> Updated, IReadOnlyList<string> Removed);

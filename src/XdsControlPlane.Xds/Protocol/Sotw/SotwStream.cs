@@ -179,16 +179,17 @@ internal sealed class SotwStream(IGrpcCall call, StreamContext context, string? 
             entries[i] = state.WrapResources && resource.Ttl is not null ? resource.SotwWrappedEntry : resource.SotwEntry;
         }
 
+        if (hasTtl && state.WrapResources)
+        {
+            ScheduleHeartbeat(HeartbeatInterval(push.Ordered));
+        }
+
         await WriteAsync(ResponseEncoder.Sotw(push.Version, state.TypeUrl, nonce, entries)).ConfigureAwait(false);
         state.LastNonce = nonce;
         state.LastVersion = push.Version;
         state.LastSent = push.Selected;
         Ledger.Sent(state.TypeUrl, push.Version, nonce, entries.Length);
         Log.Pushed(Context.Logger, TypeUrls.ShortName(state.TypeUrl), push.Version, nonce, entries.Length, 0, NodeId);
-        if (hasTtl && state.WrapResources)
-        {
-            ScheduleHeartbeat(HeartbeatInterval(push.Ordered));
-        }
     }
 
     /// <summary>Half the shortest TTL, at least one second.</summary>
