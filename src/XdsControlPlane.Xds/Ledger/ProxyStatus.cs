@@ -38,7 +38,18 @@ public sealed record TypeStatus(
     NackRecord? LastNack,
     long Pushes,
     long Acks,
-    long Nacks);
+    long Nacks)
+{
+    /// <summary>
+    /// SYNCED when the last response was ACKed, ERROR when it was NACKed, STALE while unanswered,
+    /// NOT_SENT before the first response. Answers are ordered by arrival, so the newest one decides.
+    /// </summary>
+    public SyncState State =>
+        LastSent is null ? SyncState.NotSent
+        : LastNack is { } nack && nack.At >= LastSent.At && (LastAck is null || nack.At >= LastAck.At) ? SyncState.Error
+        : LastAck is { } ack && ack.At >= LastSent.At && ack.Version == LastSent.Version ? SyncState.Synced
+        : SyncState.Stale;
+}
 
 /// <summary>A response sent.</summary>
 /// <param name="Version">The version it carried (SotW <c>version_info</c>, delta <c>system_version_info</c>).</param>

@@ -22,17 +22,10 @@ internal static class ProxyView
             sent = t.LastSent,
             acked = t.LastAck,
             lastNack = t.LastNack,
-            status = Status(t),
+            status = t.State switch { SyncState.Synced => "SYNCED", SyncState.Stale => "STALE", SyncState.Error => "ERROR", _ => "NOT_SENT" },
             pushes = t.Pushes,
             acks = t.Acks,
             nacks = t.Nacks,
         }),
     };
-
-    /// <summary>SYNCED: the last response was ACKed; ERROR: it was NACKed; STALE: not answered yet; NOT_SENT: nothing sent.</summary>
-    public static string Status(TypeStatus t) =>
-        t.LastSent is null ? "NOT_SENT"
-        : t.LastNack is { } nack && nack.At >= t.LastSent.At ? "ERROR"
-        : t.LastAck is { } ack && ack.At >= t.LastSent.At && ack.Version == t.LastSent.Version ? "SYNCED"
-        : "STALE";
 }
