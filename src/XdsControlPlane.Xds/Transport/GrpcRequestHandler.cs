@@ -97,13 +97,4 @@ public sealed partial class GrpcRequestHandler(
             context.Response.AppendTrailer("grpc-message", Uri.EscapeDataString(message));
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "gRPC method {Method} is not implemented")]
-    private static partial void LogUnimplemented(ILogger logger, string method);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "gRPC handler for {Method} failed")]
-    private static partial void LogHandlerFailed(ILogger logger, Exception exception, string method);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "gRPC call {Method} ended with {Status}: {Detail}")]
-    private static partial void LogCallEnded(ILogger logger, string method, GrpcStatusCode status, string detail);
 }
