@@ -1,0 +1,90 @@
+using XdsControlPlane.Model.Policies;
+
+namespace XdsControlPlane.Model.Tests;
+
+/// <summary>Value equality and content hashing of the model context.</summary>
+public sealed class ModelContextTests
+{
+    private static ServiceModel Service(string name, int port = 80) =>
+        new(new ObjectRef("Service", "default", name), [new ServicePort("http", port, 8080, "TCP", null)]);
+
+    private static HttpRouteModel Route(string name, string backend, int weight = 1) => new(
+        new ObjectRef("HTTPRoute", "default", name), 1, null,
+        [new ParentRef("Gateway", "default", "gw", null, null)],
+        ["example.com"],
+        [new RouteRule(null, [new RouteMatch(new PathMatch("PathPrefix", "/"), [], [], null, null)], [],
+            [new BackendRef("Service", "default", backend, 80, weight)], null, null)]);
+
+    private static ModelContext Model(IEnumerable<ServiceModel> services, IEnumerable<HttpRouteModel> routes, long generation = 0) =>
+        ModelContext.Create(services, [], [], [], routes, [], [], [], generation);
+
+    [Test]
+    public void RecordsWithCollectionsCompareByContent()
+    {
+        var (first, second) = (Route("r", "a"), Route("r", "a"));
+        Assert.That(second, Is.Not.SameAs(first));
+        Assert.That(second, Is.EqualTo(first));
+        Assert.That(second.GetHashCode(), Is.EqualTo(first.GetHashCode()));
+        Assert.That(Route("r", "a", weight: 2), Is.Not.EqualTo(first));
+        var (s1, s2) = (Service("s"), Service("s"));
+        Assert.That(s2, Is.EqualTo(s1));
+    }
+
+    [Test]
+    public void EqualInputsInAnyOrderGiveEqualHashes()
+    {
+        var a = Model([Service("x"), Service("y")], [Route("r1", "x"), Route("r2", "y")]);
+        var b = Model([Service("y"), Service("x")], [Route("r2", "y"), Route("r1", "x")], generation: 7);
+
+        Assert.That(b.ContentHash, Is.EqualTo(a.ContentHash));
+        Assert.That(b, Is.EqualTo(a), "the generation is not content");
+        Assert.That(b.Services.Select(s => s.Ref.Name), Is.EqualTo(new[] { "x", "y" }));
+    }
+
+    [Test]
+    public void AnyChangeChangesTheHash()
+    {
+        var baseline = Model([Service("x")], [Route("r1", "x")]);
+
+        Assert.That(Model([Service("x", 81)], [Route("r1", "x")]).ContentHash, Is.Not.EqualTo(baseline.ContentHash));
+        Assert.That(Model([Service("x")], [Route("r1", "x", weight: 3)]).ContentHash, Is.Not.EqualTo(baseline.ContentHash));
+        Assert.That(Model([Service("x")], []).ContentHash, Is.Not.EqualTo(baseline.ContentHash));
+    }
+
+    [Test]
+    public void TheHashIsStableAcrossProcesses()
+    {
+        // Pinned: the hash must not depend on the process (string hashing, dictionary order, culture).
+        Assert.That(ModelContext.Empty.ContentHash, Is.EqualTo("fdbe274dfb6fdf2e"));
+        Assert.That(Model([Service("x")], []).ContentHash, Is.EqualTo("874b1712967ea2a6"));
+    }
+
+    [Test]
+    public void WithGenerationKeepsTheContentHash()
+    {
+        var model = Model([Service("x")], []);
+        var next = model with { Generation = 42 };
+
+        Assert.That(next.ContentHash, Is.EqualTo(model.ContentHash));
+        Assert.That(next.Generation, Is.EqualTo(42));
+    }
+
+    [Test]
+    public void SecretsNeverPrintTheirKey()
+    {
+        var secret = new TlsSecretModel(new ObjectRef("Secret", "default", "tls"), "-----BEGIN CERTIFICATE-----", "-----BEGIN PRIVATE KEY-----secret", null);
+
+        Assert.That(secret.ToString(), Does.Not.Contain("PRIVATE KEY"));
+        Assert.That(secret.ToString(), Does.Contain("key redacted"));
+    }
+
+    [Test]
+    public void PolicySpecsCompareByContent()
+    {
+        PolicySpec Spec() => new() { Retry = new RetryPolicy(3, TimeSpan.FromSeconds(1), ["5xx", "reset"], [503], null, null) };
+
+        var spec = Spec();
+        Assert.That(Spec(), Is.EqualTo(spec));
+        Assert.That(Spec() with { Fault = new FaultPolicy(null, null, 50, 503, null) }, Is.Not.EqualTo(Spec()));
+    }
+}
