@@ -45,7 +45,7 @@ builder.WebHost.ConfigureKestrel(kestrel =>
     kestrel.Listen(IPAddress.Parse(options.Admin.Address), options.Admin.Port);
 });
 
-await using var xds = new XdsServer(options.Xds, store, ledger, new MetadataProfileResolver(), loggers, clock);
+await using var xds = new XdsServer(options.Xds, store, ledger, new NodeProfileResolver(), loggers, clock);
 var app = builder.Build();
 app.MapDiagnostics();
 
