@@ -173,6 +173,11 @@ public sealed class GrpcTestCall : IAsyncDisposable
 
         protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
         {
+            // SocketsHttpHandler does not flush an HTTP/2 HEADERS frame of a request that has a body: it waits for
+            // the first body write. The first message is only sent after the response headers arrive, and the
+            // server only answers once it has the request headers, so flush now or the call can stall until some
+            // unrelated frame (a PING, a SETTINGS ACK) happens to flush the connection.
+            await stream.FlushAsync().ConfigureAwait(false);
             _stream.TrySetResult(stream);
             await _completed.Task.ConfigureAwait(false);
         }
