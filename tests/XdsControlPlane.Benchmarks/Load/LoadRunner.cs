@@ -177,6 +177,7 @@ internal sealed class LoadRunner
             await Task.Delay(_options.PauseMs, cancel).ConfigureAwait(false);
             var target = proxies.Count(p => p.Configured && !p.Ended);
             var cpuBefore = server.CpuTime;
+            var loadCpuBefore = SelfCpu();
             tracker.Begin(k);
             var reply = await server.CommandAsync("publish", cancel).ConfigureAwait(false);
             var waited = Stopwatch.StartNew();
@@ -192,16 +193,18 @@ internal sealed class LoadRunner
             }
 
             var serverCpu = (server.CpuTime - cpuBefore).TotalMilliseconds;
+            var loadCpu = (SelfCpu() - loadCpuBefore).TotalMilliseconds;
             var serverView = await WaitForServerAcksAsync(server, tracker.Done(k), cancel).ConfigureAwait(false);
             tracker.End();
             var update = RecordUpdate(k, target, reply, serverView, serverCpu, tracker, allLatencies);
+            update["loadGeneratorCpuMs"] = Math.Round(loadCpu);
             lock (_reportLock)
             {
                 updates.Add(update);
             }
 
             Log($"update {k + 1}/{_options.Updates}: {update["acked"]}/{target} ACKed; p50 {update["p50Ms"]} ms, p99 {update["p99Ms"]} ms, max {update["maxMs"]} ms; " +
-                $"{update["bytesPerStreamMean"]} B/stream; server CPU {serverCpu:F0} ms; server saw {serverView["acked"]} ACKs (p99 {serverView["p99Ms"]} ms)");
+                $"{update["bytesPerStreamMean"]} B/stream; CPU server {serverCpu:F0} ms, load generator {loadCpu:F0} ms; server saw {serverView["acked"]} ACKs (p99 {serverView["p99Ms"]} ms)");
         }
 
         var (p50, p99, max) = Percentiles.Summary(allLatencies);
@@ -242,6 +245,12 @@ internal sealed class LoadRunner
         }
 
         _lastProgress = configured;
+    }
+
+    private static TimeSpan SelfCpu()
+    {
+        using var self = Process.GetCurrentProcess();
+        return self.TotalProcessorTime;
     }
 
     private SimulatedProxy NewProxy(int index, LoadContext context) =>

@@ -55,7 +55,7 @@ internal static class Summary
             {
                 Line(text, $"update {u!["update"]} ({u["changed"]}): {u["acked"]}/{u["target"]} ACKed, p50 {u["p50Ms"]} ms, p99 {u["p99Ms"]} ms, max {u["maxMs"]} ms; " +
                     $"EDS {u["bytesPerStreamMean"]} B/stream ({u["resourcesPerResponseMin"]}-{u["resourcesPerResponseMax"]} resources); " +
-                    $"server CPU {u["serverCpuMs"]} ms; server ledger: {u["serverView"]?["acked"]} ACKs, p99 {u["serverView"]?["p99Ms"]} ms; " +
+                    $"CPU server {u["serverCpuMs"]} ms, load generator {u["loadGeneratorCpuMs"]} ms; server ledger: {u["serverView"]?["acked"]} ACKs, p99 {u["serverView"]?["p99Ms"]} ms; " +
                     $"version mismatches {u["versionMismatches"]}, other-type responses {u["otherTypeResponses"]}");
             }
         }

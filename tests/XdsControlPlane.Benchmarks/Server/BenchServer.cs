@@ -200,7 +200,7 @@ internal static class BenchServer
             {
                 streams++;
                 if (proxy.Types.TryGetValue(TypeUrls.ClusterLoadAssignment, out var eds) && eds.LastAck is { } ack
-                    && ack.Version == _lastEdsVersion)
+                    && ack.Version == _lastEdsVersion && _publishes > 0)
                 {
                     latencies.Add(Math.Max(0, (ack.At - _lastPublishAt).TotalMilliseconds));
                 }
