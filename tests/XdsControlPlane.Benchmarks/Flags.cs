@@ -3,21 +3,21 @@ using System.Globalization;
 namespace XdsControlPlane.Benchmarks;
 
 /// <summary>
-/// A minimal <c>--name value</c> parser (System.CommandLine is not referenced by the solution; the benchmark needs
+/// A minimal <c>--name value</c> parser (System.Flags is not referenced by the solution; the benchmark needs
 /// only a handful of numeric and string flags). Unknown flags are an error so a typo never silently runs defaults.
 /// </summary>
-internal sealed class CommandLine
+internal sealed class Flags
 {
     private readonly Dictionary<string, string> _values = new(StringComparer.Ordinal);
     private readonly HashSet<string> _read = new(StringComparer.Ordinal);
 
-    private CommandLine()
+    private Flags()
     {
     }
 
-    public static CommandLine Parse(IReadOnlyList<string> args)
+    public static Flags Parse(IReadOnlyList<string> args)
     {
-        var line = new CommandLine();
+        var line = new Flags();
         for (var i = 0; i < args.Count; i++)
         {
             var arg = args[i];

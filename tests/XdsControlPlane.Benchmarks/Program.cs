@@ -1,5 +1,6 @@
 using XdsControlPlane.Benchmarks;
 using XdsControlPlane.Benchmarks.Load;
+using XdsControlPlane.Benchmarks.Micro;
 using XdsControlPlane.Benchmarks.Server;
 
 const string Usage = """
@@ -21,8 +22,9 @@ try
 {
     return args[0] switch
     {
-        "server" => await BenchServer.RunAsync(CommandLine.Parse(args[1..])),
-        "load" => await LoadRunner.RunAsync(CommandLine.Parse(args[1..])),
+        "server" => await BenchServer.RunAsync(Flags.Parse(args[1..])),
+        "load" => await LoadRunner.RunAsync(Flags.Parse(args[1..])),
+        "micro" => MicroRunner.Run(args[1..]),
         _ => throw new ArgumentException($"unknown mode '{args[0]}'"),
     };
 }

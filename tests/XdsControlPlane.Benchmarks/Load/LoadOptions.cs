@@ -17,7 +17,7 @@ internal sealed record LoadOptions(
     bool ServerGc,
     string ServerLog)
 {
-    public static LoadOptions From(CommandLine args)
+    public static LoadOptions From(Flags args)
     {
         var options = new LoadOptions(
             Streams: args.Int("streams", 10_000, 1, 18_000),

@@ -19,7 +19,7 @@ namespace XdsControlPlane.Benchmarks.Server;
 /// </summary>
 internal static class BenchServer
 {
-    public static async Task<int> RunAsync(CommandLine args)
+    public static async Task<int> RunAsync(Flags args)
     {
         var services = args.Int("services", 50, 1, 100_000);
         var endpoints = args.Int("endpoints", 3, 1, 1000);
