@@ -15,7 +15,8 @@ internal sealed record LoadOptions(
     int PauseMs,
     int KeepAliveSeconds,
     bool ServerGc,
-    string ServerLog)
+    string ServerLog,
+    int FinalIdleSeconds)
 {
     public static LoadOptions From(Flags args)
     {
@@ -33,7 +34,8 @@ internal sealed record LoadOptions(
             PauseMs: args.Int("pause-ms", 1000, 0, 60_000),
             KeepAliveSeconds: args.Int("keepalive-seconds", 30, 0, 3600),
             ServerGc: args.Flag("server-gc"),
-            ServerLog: args.String("server-log", "none", "none", "trace", "debug", "information", "warning", "error"));
+            ServerLog: args.String("server-log", "none", "none", "trace", "debug", "information", "warning", "error"),
+            FinalIdleSeconds: args.Int("final-idle-seconds", 0, 0, 600));
         args.RejectUnknown();
         return options;
     }

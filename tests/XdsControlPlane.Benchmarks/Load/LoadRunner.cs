@@ -165,7 +165,7 @@ internal sealed class LoadRunner
         Set("streamsHeld", held);
         var afterRamp = await server.CommandAsync("stats", cancel).ConfigureAwait(false);
         Set("serverAfterRamp", afterRamp);
-        RecordMemory(baseline, afterRamp, held);
+        RecordMemory(baseline, afterRamp, held, "memoryPerStream");
         RecordLoadGenerator();
 
         // Updates: one ClusterLoadAssignment changes per publish; every held stream must ACK it.
@@ -178,6 +178,7 @@ internal sealed class LoadRunner
             var target = proxies.Count(p => p.Configured && !p.Ended);
             var cpuBefore = server.CpuTime;
             var loadCpuBefore = SelfCpu();
+            var machineBefore = MachineBusyMs();
             tracker.Begin(k);
             var reply = await server.CommandAsync("publish", cancel).ConfigureAwait(false);
             var waited = Stopwatch.StartNew();
@@ -194,17 +195,19 @@ internal sealed class LoadRunner
 
             var serverCpu = (server.CpuTime - cpuBefore).TotalMilliseconds;
             var loadCpu = (SelfCpu() - loadCpuBefore).TotalMilliseconds;
+            var otherCpu = Math.Max(0, MachineBusyMs() - machineBefore - serverCpu - loadCpu);
             var serverView = await WaitForServerAcksAsync(server, tracker.Done(k), cancel).ConfigureAwait(false);
             tracker.End();
             var update = RecordUpdate(k, target, reply, serverView, serverCpu, tracker, allLatencies);
             update["loadGeneratorCpuMs"] = Math.Round(loadCpu);
+            update["otherProcessesCpuMs"] = Math.Round(otherCpu);
             lock (_reportLock)
             {
                 updates.Add(update);
             }
 
             Log($"update {k + 1}/{_options.Updates}: {update["acked"]}/{target} ACKed; p50 {update["p50Ms"]} ms, p99 {update["p99Ms"]} ms, max {update["maxMs"]} ms; " +
-                $"{update["bytesPerStreamMean"]} B/stream; CPU server {serverCpu:F0} ms, load generator {loadCpu:F0} ms; server saw {serverView["acked"]} ACKs (p99 {serverView["p99Ms"]} ms)");
+                $"{update["bytesPerStreamMean"]} B/stream; CPU server {serverCpu:F0} ms, load generator {loadCpu:F0} ms, other processes {otherCpu:F0} ms; server saw {serverView["acked"]} ACKs (p99 {serverView["p99Ms"]} ms)");
         }
 
         var (p50, p99, max) = Percentiles.Summary(allLatencies);
@@ -212,6 +215,15 @@ internal sealed class LoadRunner
 
         var afterUpdates = await server.CommandAsync("stats", cancel).ConfigureAwait(false);
         Set("serverAfterUpdates", afterUpdates);
+        RecordMemory(baseline, afterUpdates, held, "memoryPerStreamAfterUpdates");
+        if (_options.FinalIdleSeconds > 0)
+        {
+            // Kestrel keeps the pinned blocks that a burst of pushes rented; see whether an idle period returns them.
+            await Task.Delay(TimeSpan.FromSeconds(_options.FinalIdleSeconds), cancel).ConfigureAwait(false);
+            var afterIdle = await server.CommandAsync("stats", cancel).ConfigureAwait(false);
+            Set("serverAfterIdle", afterIdle);
+            RecordMemory(baseline, afterIdle, held, "memoryPerStreamAfterIdle");
+        }
         var dropped = proxies.Count(p => p.Configured && p.Ended);
         Set("streamsDroppedAfterConfigured", dropped);
         RecordSerializations(baseline, afterRamp, afterUpdates, updates);
@@ -245,6 +257,23 @@ internal sealed class LoadRunner
         }
 
         _lastProgress = configured;
+    }
+
+    /// <summary>CPU time the whole machine spent busy (all processes, all cores), from /proc/stat; 0 where unavailable.</summary>
+    private static double MachineBusyMs()
+    {
+        try
+        {
+            var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries)[1..]
+                .Select(f => long.Parse(f, CultureInfo.InvariantCulture)).ToArray();
+            // user nice system idle iowait irq softirq steal (guest time is already in user); USER_HZ is 100 on Linux.
+            var busy = fields.Take(8).Sum() - fields[3] - fields[4];
+            return busy * 10.0;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
+        {
+            return 0;
+        }
     }
 
     private static TimeSpan SelfCpu()
@@ -283,14 +312,14 @@ internal sealed class LoadRunner
         });
     }
 
-    private void RecordMemory(JsonObject baseline, JsonObject afterRamp, int held)
+    private JsonObject? RecordMemory(JsonObject baseline, JsonObject after, int held, string name)
     {
         if (held == 0)
         {
-            return;
+            return null;
         }
 
-        double PerStream(string field) => (afterRamp[field]!.GetValue<long>() - baseline[field]!.GetValue<long>()) / (double)held;
+        double PerStream(string field) => (after[field]!.GetValue<long>() - baseline[field]!.GetValue<long>()) / (double)held;
         var memory = new JsonObject
         {
             ["managedBytes"] = Round(PerStream("managedBytes")),
@@ -299,9 +328,10 @@ internal sealed class LoadRunner
             ["gcCommittedBytes"] = Round(PerStream("gcCommittedBytes")),
             ["gcLiveBytes"] = Round(PerStream("gcLiveBytes")),
         };
-        Set("memoryPerStream", memory);
-        Log($"server memory per idle stream: managed {memory["managedBytes"]} B, working set {memory["workingSetBytes"]} B, private {memory["privateBytes"]} B " +
-            $"(threads {afterRamp["threads"]}, streams in ledger {afterRamp["streams"]})");
+        Set(name, memory);
+        Log($"{name}: managed {memory["managedBytes"]} B, working set {memory["workingSetBytes"]} B, private {memory["privateBytes"]} B " +
+            $"(threads {after["threads"]}, streams in ledger {after["streams"]})");
+        return memory;
     }
 
     private void RecordLoadGenerator()

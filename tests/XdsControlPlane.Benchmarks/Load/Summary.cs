@@ -44,6 +44,14 @@ internal static class Summary
             Line(text, $"  server before: managed {Mib(before?["managedBytes"])}, working set {Mib(before?["workingSetBytes"])}; after ramp: managed {Mib(after?["managedBytes"])}, working set {Mib(after?["workingSetBytes"])}, threads {after?["threads"]}");
         }
 
+        foreach (var (name, label) in new[] { ("memoryPerStreamAfterUpdates", "after the updates"), ("memoryPerStreamAfterIdle", "after the final idle period") })
+        {
+            if (r[name] is { } later)
+            {
+                Line(text, $"server memory per stream {label}: managed {Kib(later["managedBytes"])}, working set {Kib(later["workingSetBytes"])}, private {Kib(later["privateBytes"])}");
+            }
+        }
+
         if (r["initialPush"] is { } initial)
         {
             Line(text, $"initial push per stream: {initial["bytesPerStream"]} B in all, EDS {initial["edsBytesPerStream"]} B");
@@ -55,7 +63,7 @@ internal static class Summary
             {
                 Line(text, $"update {u!["update"]} ({u["changed"]}): {u["acked"]}/{u["target"]} ACKed, p50 {u["p50Ms"]} ms, p99 {u["p99Ms"]} ms, max {u["maxMs"]} ms; " +
                     $"EDS {u["bytesPerStreamMean"]} B/stream ({u["resourcesPerResponseMin"]}-{u["resourcesPerResponseMax"]} resources); " +
-                    $"CPU server {u["serverCpuMs"]} ms, load generator {u["loadGeneratorCpuMs"]} ms; server ledger: {u["serverView"]?["acked"]} ACKs, p99 {u["serverView"]?["p99Ms"]} ms; " +
+                    $"CPU server {u["serverCpuMs"]} ms, load generator {u["loadGeneratorCpuMs"]} ms, other processes {u["otherProcessesCpuMs"]} ms; server ledger: {u["serverView"]?["acked"]} ACKs, p99 {u["serverView"]?["p99Ms"]} ms; " +
                     $"version mismatches {u["versionMismatches"]}, other-type responses {u["otherTypeResponses"]}");
             }
         }
