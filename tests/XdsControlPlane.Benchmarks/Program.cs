@@ -9,7 +9,7 @@ const string Usage = """
       load    [--streams 10000] [--protocol sotw|delta] [--updates 5] [--timeout-seconds 300] [--concurrency 200]
               [--services 50] [--endpoints 3] [--update-timeout-seconds 60] [--attempts 3] [--settle-seconds 3]
               [--pause-ms 1000] [--keepalive-seconds 30] [--server-gc] [--server-log none|warning|...]
-              [--final-idle-seconds 0]
+              [--final-idle-seconds 0] [--wait-quiet-seconds 0]
       micro   [BenchmarkDotNet arguments, e.g. --filter *]
     """;
 

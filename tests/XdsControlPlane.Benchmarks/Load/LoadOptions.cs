@@ -16,7 +16,8 @@ internal sealed record LoadOptions(
     int KeepAliveSeconds,
     bool ServerGc,
     string ServerLog,
-    int FinalIdleSeconds)
+    int FinalIdleSeconds,
+    int WaitQuietSeconds)
 {
     public static LoadOptions From(Flags args)
     {
@@ -35,7 +36,8 @@ internal sealed record LoadOptions(
             KeepAliveSeconds: args.Int("keepalive-seconds", 30, 0, 3600),
             ServerGc: args.Flag("server-gc"),
             ServerLog: args.String("server-log", "none", "none", "trace", "debug", "information", "warning", "error"),
-            FinalIdleSeconds: args.Int("final-idle-seconds", 0, 0, 600));
+            FinalIdleSeconds: args.Int("final-idle-seconds", 0, 0, 600),
+            WaitQuietSeconds: args.Int("wait-quiet-seconds", 0, 0, 600));
         args.RejectUnknown();
         return options;
     }

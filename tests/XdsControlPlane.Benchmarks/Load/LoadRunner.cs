@@ -175,10 +175,13 @@ internal sealed class LoadRunner
         for (var k = 0; k < _options.Updates; k++)
         {
             await Task.Delay(_options.PauseMs, cancel).ConfigureAwait(false);
+            var quietWait = _options.WaitQuietSeconds > 0
+                ? await WaitForQuietMachineAsync(server, TimeSpan.FromSeconds(_options.WaitQuietSeconds), cancel).ConfigureAwait(false)
+                : (double?)null;
             var target = proxies.Count(p => p.Configured && !p.Ended);
             var cpuBefore = server.CpuTime;
             var loadCpuBefore = SelfCpu();
-            var machineBefore = MachineBusyMs();
+            var machineBefore = MachineCpuMs();
             tracker.Begin(k);
             var reply = await server.CommandAsync("publish", cancel).ConfigureAwait(false);
             var waited = Stopwatch.StartNew();
@@ -195,11 +198,15 @@ internal sealed class LoadRunner
 
             var serverCpu = (server.CpuTime - cpuBefore).TotalMilliseconds;
             var loadCpu = (SelfCpu() - loadCpuBefore).TotalMilliseconds;
-            var otherCpu = Math.Max(0, MachineBusyMs() - machineBefore - serverCpu - loadCpu);
+            var machineAfter = MachineCpuMs();
+            var softIrq = machineAfter.SoftIrqMs - machineBefore.SoftIrqMs;
+            var otherCpu = Math.Max(0, machineAfter.BusyMs - machineBefore.BusyMs - softIrq - serverCpu - loadCpu);
             var serverView = await WaitForServerAcksAsync(server, tracker.Done(k), cancel).ConfigureAwait(false);
             tracker.End();
             var update = RecordUpdate(k, target, reply, serverView, serverCpu, tracker, allLatencies);
             update["loadGeneratorCpuMs"] = Math.Round(loadCpu);
+            update["softIrqCpuMs"] = Math.Round(softIrq);
+            update["waitedForQuietMs"] = quietWait is { } q ? Math.Round(q) : null;
             update["otherProcessesCpuMs"] = Math.Round(otherCpu);
             lock (_reportLock)
             {
@@ -207,7 +214,7 @@ internal sealed class LoadRunner
             }
 
             Log($"update {k + 1}/{_options.Updates}: {update["acked"]}/{target} ACKed; p50 {update["p50Ms"]} ms, p99 {update["p99Ms"]} ms, max {update["maxMs"]} ms; " +
-                $"{update["bytesPerStreamMean"]} B/stream; CPU server {serverCpu:F0} ms, load generator {loadCpu:F0} ms, other processes {otherCpu:F0} ms; server saw {serverView["acked"]} ACKs (p99 {serverView["p99Ms"]} ms)");
+                $"{update["bytesPerStreamMean"]} B/stream; CPU server {serverCpu:F0} ms, load generator {loadCpu:F0} ms, softirq {softIrq:F0} ms, other processes {otherCpu:F0} ms; server saw {serverView["acked"]} ACKs (p99 {serverView["p99Ms"]} ms)");
         }
 
         var (p50, p99, max) = Percentiles.Summary(allLatencies);
@@ -259,8 +266,34 @@ internal sealed class LoadRunner
         _lastProgress = configured;
     }
 
-    /// <summary>CPU time the whole machine spent busy (all processes, all cores), from /proc/stat; 0 where unavailable.</summary>
-    private static double MachineBusyMs()
+    /// <summary>
+    /// Waits (at most <paramref name="limit"/>) until processes other than ours used under 10% of one core over half
+    /// a second, so an update is not measured while, say, a compiler shares the two cores. Returns the time waited.
+    /// </summary>
+    private static async Task<double> WaitForQuietMachineAsync(ServerProcess server, TimeSpan limit, CancellationToken cancel)
+    {
+        var waited = Stopwatch.StartNew();
+        while (waited.Elapsed < limit)
+        {
+            var (busy0, _) = MachineCpuMs();
+            var ours0 = server.CpuTime + SelfCpu();
+            await Task.Delay(500, cancel).ConfigureAwait(false);
+            var (busy1, _) = MachineCpuMs();
+            var others = busy1 - busy0 - (server.CpuTime + SelfCpu() - ours0).TotalMilliseconds;
+            if (others < 50)
+            {
+                break;
+            }
+        }
+
+        return waited.Elapsed.TotalMilliseconds;
+    }
+
+    /// <summary>
+    /// CPU time the whole machine spent busy (all processes, all cores) and, of that, in soft interrupts (where the
+    /// kernel does most loopback TCP work for both of our processes), from /proc/stat; zeros where unavailable.
+    /// </summary>
+    private static (double BusyMs, double SoftIrqMs) MachineCpuMs()
     {
         try
         {
@@ -268,11 +301,11 @@ internal sealed class LoadRunner
                 .Select(f => long.Parse(f, CultureInfo.InvariantCulture)).ToArray();
             // user nice system idle iowait irq softirq steal (guest time is already in user); USER_HZ is 100 on Linux.
             var busy = fields.Take(8).Sum() - fields[3] - fields[4];
-            return busy * 10.0;
+            return (busy * 10.0, fields[6] * 10.0);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
         {
-            return 0;
+            return (0, 0);
         }
     }
 

@@ -63,7 +63,7 @@ internal static class Summary
             {
                 Line(text, $"update {u!["update"]} ({u["changed"]}): {u["acked"]}/{u["target"]} ACKed, p50 {u["p50Ms"]} ms, p99 {u["p99Ms"]} ms, max {u["maxMs"]} ms; " +
                     $"EDS {u["bytesPerStreamMean"]} B/stream ({u["resourcesPerResponseMin"]}-{u["resourcesPerResponseMax"]} resources); " +
-                    $"CPU server {u["serverCpuMs"]} ms, load generator {u["loadGeneratorCpuMs"]} ms, other processes {u["otherProcessesCpuMs"]} ms; server ledger: {u["serverView"]?["acked"]} ACKs, p99 {u["serverView"]?["p99Ms"]} ms; " +
+                    $"CPU server {u["serverCpuMs"]} ms, load generator {u["loadGeneratorCpuMs"]} ms, softirq {u["softIrqCpuMs"]} ms, other processes {u["otherProcessesCpuMs"]} ms; server ledger: {u["serverView"]?["acked"]} ACKs, p99 {u["serverView"]?["p99Ms"]} ms; " +
                     $"version mismatches {u["versionMismatches"]}, other-type responses {u["otherTypeResponses"]}");
             }
         }
