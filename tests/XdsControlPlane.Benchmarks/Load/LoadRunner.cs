@@ -21,6 +21,7 @@ internal sealed class LoadRunner
     private readonly Lock _reportLock = new();
     private readonly Stopwatch _elapsed = Stopwatch.StartNew();
     private ServerProcess? _server;
+    private SimulatedProxy[] _proxies = [];
 
     private LoadRunner(LoadOptions options) => _options = options;
 
@@ -49,6 +50,7 @@ internal sealed class LoadRunner
             Log($"global timeout of {_options.TimeoutSeconds} s reached (or interrupted); reporting what was measured");
             Set("timedOut", true);
             Set("completed", false);
+            Set("streamsConfiguredAtTimeout", _proxies.Count(p => p.Configured && !p.Ended));
             exitCode = 2;
         }
         catch (Exception e)
@@ -107,7 +109,7 @@ internal sealed class LoadRunner
         Log($"baseline: managed {Mb(baseline, "managedBytes")}, working set {Mb(baseline, "workingSetBytes")}, serializations {baseline["serializations"]}");
 
         // Ramp-up with bounded concurrency: a slot is held until the stream has ACKed all four types.
-        var proxies = new SimulatedProxy[n];
+        var proxies = _proxies = new SimulatedProxy[n];
         for (var i = 0; i < n; i++)
         {
             proxies[i] = NewProxy(i, context);

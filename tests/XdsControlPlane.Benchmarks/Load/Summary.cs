@@ -19,7 +19,7 @@ internal static class Summary
 
         if (r["timedOut"]?.GetValue<bool>() == true)
         {
-            Line(text, "TIMED OUT: figures below are partial.");
+            Line(text, $"TIMED OUT: figures below are partial; {r["streamsConfiguredAtTimeout"]} streams were configured and open at the timeout.");
         }
 
         if (r["streamsHeld"] is { } held)
