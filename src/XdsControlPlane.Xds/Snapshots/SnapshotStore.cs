@@ -34,7 +34,7 @@ public sealed class SnapshotStore(TimeProvider clock, int historyCapacity = 100)
         }
 
         var slot = _slots.GetOrAdd(profile, _ => new Slot());
-        ImmutableArray<Action> watchers;
+        Action[] watchers;
         lock (slot)
         {
             if (slot.Current?.Version == snapshot.Version)
@@ -43,7 +43,7 @@ public sealed class SnapshotStore(TimeProvider clock, int historyCapacity = 100)
             }
 
             slot.Current = snapshot;
-            watchers = slot.Watchers;
+            watchers = slot.WatcherArray();
         }
 
         lock (_historyLock)
@@ -64,23 +64,36 @@ public sealed class SnapshotStore(TimeProvider clock, int historyCapacity = 100)
     public IDisposable Watch(string profile, Action onChange)
     {
         var slot = _slots.GetOrAdd(profile, _ => new Slot());
+        var subscription = new Subscription(slot, onChange);
         lock (slot)
         {
-            slot.Watchers = slot.Watchers.Add(onChange);
+            slot.Watchers.Add(subscription);
+            slot.WatcherCache = null;
         }
 
-        return new Subscription(slot, onChange);
+        return subscription;
     }
 
+    /// <summary>
+    /// Watchers of one profile. Streams come and go far more often than snapshots are published, so watching and
+    /// leaving are O(1) and the array a publish iterates is built only when the set changed since the last publish.
+    /// (Copying an immutable array on every watch made N connecting streams cost O(N^2) time and allocations.)
+    /// </summary>
     private sealed class Slot
     {
         public volatile Snapshot? Current;
-        public ImmutableArray<Action> Watchers = [];
+        public readonly HashSet<Subscription> Watchers = [];
+        public Action[]? WatcherCache;
+
+        /// <summary>The watchers as an array; call under the slot's lock.</summary>
+        public Action[] WatcherArray() => WatcherCache ??= Watchers.Select(w => w.OnChange).ToArray();
     }
 
     private sealed class Subscription(Slot slot, Action onChange) : IDisposable
     {
         private int _disposed;
+
+        public Action OnChange => onChange;
 
         public void Dispose()
         {
@@ -88,7 +101,8 @@ public sealed class SnapshotStore(TimeProvider clock, int historyCapacity = 100)
             {
                 lock (slot)
                 {
-                    slot.Watchers = slot.Watchers.Remove(onChange);
+                    slot.Watchers.Remove(this);
+                    slot.WatcherCache = null;
                 }
             }
         }

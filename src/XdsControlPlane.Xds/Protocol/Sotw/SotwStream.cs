@@ -117,7 +117,10 @@ internal sealed class SotwStream(IGrpcCall call, StreamContext context, string? 
         var set = snapshot[state.TypeUrl];
         IReadOnlyDictionary<string, XdsResource> selected;
         IReadOnlyList<XdsResource> ordered;
-        if (state.Wildcard && state.Names.All(set.ByName.ContainsKey))
+        // The client wants the whole set when it is a wildcard subscriber, or when its names are exactly the set's
+        // names (an Envoy subscribing EDS for every cluster of its profile). Then the set's own dictionary, order and
+        // version are the answer, shared by every such client: no per-client selection, sort or version hash.
+        if (state.Names.All(set.ByName.ContainsKey) && (state.Wildcard || state.Names.Count == set.Count))
         {
             (selected, ordered) = (set.ByName, set.Items);
         }

@@ -1,0 +1,37 @@
+using XdsControlPlane.Benchmarks;
+using XdsControlPlane.Benchmarks.Load;
+using XdsControlPlane.Benchmarks.Micro;
+using XdsControlPlane.Benchmarks.Server;
+
+const string Usage = """
+    usage: dotnet XdsControlPlane.Benchmarks.dll <mode> [flags]
+      server  [--services 50] [--endpoints 3] [--port 0] [--keepalive-seconds 30] [--log none|warning|...]
+      load    [--streams 10000] [--protocol sotw|delta] [--updates 5] [--timeout-seconds 300] [--concurrency 200]
+              [--services 50] [--endpoints 3] [--update-timeout-seconds 60] [--attempts 3] [--settle-seconds 3]
+              [--pause-ms 1000] [--keepalive-seconds 30] [--server-gc] [--server-log none|warning|...]
+              [--final-idle-seconds 0] [--wait-quiet-seconds 0]
+      micro   [BenchmarkDotNet arguments, e.g. --filter *]
+    """;
+
+if (args.Length == 0)
+{
+    Console.Error.WriteLine(Usage);
+    return 64;
+}
+
+try
+{
+    return args[0] switch
+    {
+        "server" => await BenchServer.RunAsync(Flags.Parse(args[1..])),
+        "load" => await LoadRunner.RunAsync(Flags.Parse(args[1..])),
+        "micro" => MicroRunner.Run(args[1..]),
+        _ => throw new ArgumentException($"unknown mode '{args[0]}'"),
+    };
+}
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine(e.Message);
+    Console.Error.WriteLine(Usage);
+    return 64;
+}
