@@ -51,6 +51,11 @@ internal sealed class DeltaStream(IGrpcCall call, StreamContext context, string?
             }
         }
 
+        if (request.ErrorDetail is not null || request.ResourceNamesSubscribe.Count > 0 || request.ResourceNamesUnsubscribe.Count > 0 || !state.Requested)
+        {
+            state.Epoch++;
+        }
+
         // P11: subscription changes are processed whatever the nonce says.
         var first = !state.Requested;
         state.Requested = true;
@@ -180,6 +185,11 @@ internal sealed class DeltaStream(IGrpcCall call, StreamContext context, string?
         }
 
         var set = snapshot[state.TypeUrl];
+        if (!deferRemovals && state.Settled == (set.Version, state.Epoch))
+        {
+            return null;
+        }
+
         var updated = new List<XdsResource>();
         if (state.Wildcard)
         {
@@ -221,6 +231,11 @@ internal sealed class DeltaStream(IGrpcCall call, StreamContext context, string?
 
         if (updated.Count == 0 && removed.Count == 0)
         {
+            if (!deferRemovals)
+            {
+                state.Settled = (set.Version, state.Epoch);
+            }
+
             return null;
         }
 

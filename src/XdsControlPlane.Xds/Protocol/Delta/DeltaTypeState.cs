@@ -29,6 +29,12 @@ internal sealed class DeltaTypeState(string typeUrl)
     /// <summary>Per unacknowledged nonce: each name sent and the version the client had before.</summary>
     public Dictionary<string, Sent> Pending { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Counts changes made by requests (subscriptions, NACKs), so an empty plan can be reused until one happens.</summary>
+    public int Epoch { get; set; }
+
+    /// <summary>(type version, epoch) for which planning found nothing to send.</summary>
+    public (string SetVersion, int Epoch)? Settled { get; set; }
+
     public bool Wants(string name) => Wildcard || Names.Contains(name);
 
     public void Remember(string nonce, Sent sent)

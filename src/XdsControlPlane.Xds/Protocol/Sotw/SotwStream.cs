@@ -115,6 +115,11 @@ internal sealed class SotwStream(IGrpcCall call, StreamContext context, string? 
         }
 
         var set = snapshot[state.TypeUrl];
+        if (state.Settled == (set.Version, state.Epoch))
+        {
+            return null;
+        }
+
         IReadOnlyDictionary<string, XdsResource> selected;
         IReadOnlyList<XdsResource> ordered;
         // The client wants the whole set when it is a wildcard subscriber, or when its names are exactly the set's
@@ -149,13 +154,14 @@ internal sealed class SotwStream(IGrpcCall call, StreamContext context, string? 
             changed |= state.LastVersion is null || state.LastSent.Keys.Any(n => !selected.ContainsKey(n));
         }
 
-        if (!changed)
+        var version = !changed ? null : ReferenceEquals(selected, set.ByName) ? set.Version : ResourceSet.VersionOf(ordered);
+        if (version is null || version == state.RejectedVersion)
         {
+            state.Settled = (set.Version, state.Epoch);
             return null;
         }
 
-        var version = ReferenceEquals(selected, set.ByName) ? set.Version : ResourceSet.VersionOf(ordered);
-        return version == state.RejectedVersion ? null : new Push(version, selected, ordered);
+        return new Push(version, selected, ordered);
     }
 
     private static Push KeepingStale(SotwTypeState state, Push plan)

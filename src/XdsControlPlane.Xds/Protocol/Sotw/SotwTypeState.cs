@@ -35,9 +35,24 @@ internal sealed class SotwTypeState(string typeUrl)
     /// <summary>True once the client announced it unwraps <c>Resource</c> in SotW (needed for TTL, P26).</summary>
     public bool WrapResources { get; set; }
 
+    /// <summary>Counts subscription changes, so a plan known to be empty can be reused until one happens.</summary>
+    public int Epoch { get; private set; }
+
+    /// <summary>
+    /// (type version, epoch) for which planning found nothing to send. While both stay the same, planning again
+    /// would find nothing again: an EDS-only change then costs CDS/LDS/RDS nothing per stream.
+    /// </summary>
+    public (string SetVersion, int Epoch)? Settled { get; set; }
+
     /// <summary>Applies <c>resource_names</c> (the client's full set, P12–P14).</summary>
     public void Subscribe(IReadOnlyCollection<string> names)
     {
+        if (Requested && SameAsCurrent(names))
+        {
+            return;
+        }
+
+        Epoch++;
         Requested = true;
         Names.Clear();
         if (names.Count == 0)
@@ -68,6 +83,34 @@ internal sealed class SotwTypeState(string typeUrl)
         {
             LastSent = LastSent.Values.Where(r => Wants(r.Name)).ToDictionary(r => r.Name, StringComparer.Ordinal);
         }
+    }
+
+    private bool SameAsCurrent(IReadOnlyCollection<string> names)
+    {
+        if (names.Count == 0)
+        {
+            return Names.Count == 0 && Wildcard == !EverNamed;
+        }
+
+        var star = false;
+        var named = 0;
+        foreach (var name in names)
+        {
+            if (name == "*")
+            {
+                star = true;
+            }
+            else if (Names.Contains(name))
+            {
+                named++;
+            }
+            else
+            {
+                return false;
+            }
+        }
+
+        return EverNamed && star == Wildcard && named == Names.Count;
     }
 
     /// <summary>Whether the client is subscribed to <paramref name="name"/>.</summary>
