@@ -14,6 +14,9 @@ namespace XdsControlPlane.Compiler.Validation;
 /// </summary>
 internal static class WellKnownStrings
 {
+    private static readonly System.Buffers.SearchValues<char> _schemeChars =
+        System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+-.");
+
     /// <summary>The test, rule name and message for the well-known format the rules ask for, if any.</summary>
     public static (Func<string, bool>? Test, string? Rule, string? Message) For(StringRules rules, string kind) =>
         rules.WellKnownCase switch
@@ -99,7 +102,17 @@ internal static class WellKnownStrings
         return at is > 0 and <= 64 && IsHostname(mail.Address[(at + 1)..]);
     }
 
-    public static bool IsUri(string text) => Uri.TryCreate(text, UriKind.Absolute, out _);
+    /// <summary>
+    /// An absolute URI: an RFC 3986 scheme first (checked by hand because on Unix .NET reads "/path" as an
+    /// absolute file URI), then whatever <see cref="Uri"/> accepts.
+    /// </summary>
+    public static bool IsUri(string text)
+    {
+        var colon = text.IndexOf(':', StringComparison.Ordinal);
+        return colon > 0 && char.IsAsciiLetter(text[0])
+            && text.AsSpan(1, colon - 1).IndexOfAnyExcept(_schemeChars) < 0
+            && Uri.TryCreate(text, UriKind.Absolute, out _);
+    }
 
     public static bool IsUriRef(string text) => Uri.TryCreate(text, UriKind.RelativeOrAbsolute, out _);
 
