@@ -14,6 +14,9 @@ internal sealed class ConstraintWalker(PlanCache plans)
 
     public FieldPath Path => _path;
 
+    /// <summary>What was reported since the last <see cref="Run"/>, for tests that drive one check directly.</summary>
+    public IReadOnlyList<ConstraintViolation> Reported => _violations ?? (IReadOnlyList<ConstraintViolation>)[];
+
     public IReadOnlyList<ConstraintViolation> Run(IMessage root)
     {
         _violations = null;
