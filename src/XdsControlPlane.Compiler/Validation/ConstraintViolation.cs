@@ -12,8 +12,12 @@ namespace XdsControlPlane.Compiler.Validation;
 /// </param>
 /// <param name="Rule">
 /// The rule broken, as written under <c>(validate.rules)</c>: <c>string.min_len</c>, <c>uint32.lte</c>,
-/// <c>repeated.items.string.well_known_regex</c>, <c>message.required</c>; <c>oneof.required</c> for
-/// <c>(validate.required)</c> on a oneof (the path then names the oneof).
+/// <c>repeated.items.string.well_known_regex</c>, <c>map.keys.string.min_len</c>, <c>message.required</c>.
+/// Three names are not option paths: <c>oneof.required</c> for <c>(validate.required)</c> on a oneof (the path
+/// then names the oneof); <c>&lt;type&gt;.range</c> when a value falls in the span a reversed range excludes
+/// (upper bound not above the lower one, e.g. <c>{lt: 10, gt: 20}</c>); and <c>any.unpack</c> when an Any names
+/// a known type but its bytes do not parse as that type. When a value leaves a normal two-sided range, the rule
+/// is the bound it broke.
 /// </param>
 /// <param name="Message">What is wrong, worded like protoc-gen-validate's own messages.</param>
 public sealed record ConstraintViolation(string Path, string Rule, string Message)

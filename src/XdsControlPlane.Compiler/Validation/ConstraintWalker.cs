@@ -20,6 +20,7 @@ internal sealed class ConstraintWalker(PlanCache plans)
     public IReadOnlyList<ConstraintViolation> Run(IMessage root)
     {
         _violations = null;
+        _path.Clear();
         var plan = plans.Get(root.Descriptor);
         if (plan.NeedsWalk)
         {

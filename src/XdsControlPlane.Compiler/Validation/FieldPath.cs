@@ -19,6 +19,8 @@ internal sealed class FieldPath
 
     public void Pop() => _segments.RemoveAt(_segments.Count - 1);
 
+    public void Clear() => _segments.Clear();
+
     public override string ToString()
     {
         var text = new StringBuilder();

@@ -1,4 +1,5 @@
 using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
 
 namespace XdsControlPlane.Compiler.Validation;
 
@@ -16,8 +17,7 @@ internal abstract class ValueCheck
     /// surfaces set wrappers as plain values, but a wrapper can still arrive as a message.
     /// </summary>
     protected static object Unwrap(object value) =>
-        value is IMessage { Descriptor: { FullName: var name } descriptor } message && name.StartsWith("google.protobuf.", StringComparison.Ordinal)
-            && name.EndsWith("Value", StringComparison.Ordinal) && descriptor.FindFieldByNumber(1) is { } inner
-            ? inner.Accessor.GetValue(message)
+        value is IMessage { Descriptor: var descriptor } message && descriptor.File == WrappersReflection.Descriptor
+            ? descriptor.FindFieldByNumber(1).Accessor.GetValue(message)
             : value;
 }
