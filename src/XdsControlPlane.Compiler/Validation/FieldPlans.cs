@@ -57,13 +57,15 @@ internal sealed class SingularFieldPlan(FieldDescriptor field, string? requiredR
         }
 
         var value = Accessor.GetValue(message);
+        if (value is null && _requiredRule is null)
+        {
+            return;
+        }
+
         walker.Path.PushField(Name);
         if (value is null)
         {
-            if (_requiredRule is not null)
-            {
-                walker.Report(_requiredRule, "value is required");
-            }
+            walker.Report(_requiredRule!, "value is required");
         }
         else
         {
