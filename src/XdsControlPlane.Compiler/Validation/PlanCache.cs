@@ -31,7 +31,7 @@ internal sealed class PlanCache(TypeUrlCatalog catalog)
             var pending = new Dictionary<MessageDescriptor, Pending>();
             Collect(root, pending);
             Propagate(pending);
-            foreach (var (descriptor, p) in pending)
+            foreach (var p in pending.Values)
             {
                 p.Plan.RequiredOneofs = p.RequiredOneofs;
                 p.Plan.Fields = [.. p.Fields
