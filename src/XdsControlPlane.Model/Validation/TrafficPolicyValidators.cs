@@ -113,7 +113,7 @@ internal sealed class FaultPolicyValidator : AbstractValidator<FaultPolicy>
         RuleFor(f => f.AbortHttpStatus).Must((f, s) => (s is null) != (f.AbortGrpcStatus is null))
             .When(f => f.AbortPercent is not null || f.AbortHttpStatus is not null || f.AbortGrpcStatus is not null)
             .WithMessage("set exactly one of abort.httpStatus and abort.grpcStatus").OverridePropertyName("abort");
-        RuleFor(f => f.DelayPercent).Must((f, _) => f.Delay is not null || f.AbortPercent is not null || f.AbortHttpStatus is not null || f.AbortGrpcStatus is not null)
+        RuleFor(f => f.DelayPercent).Must((f, _) => f.Delay is not null || f.DelayPercent is not null || f.AbortPercent is not null || f.AbortHttpStatus is not null || f.AbortGrpcStatus is not null)
             .WithMessage("set delay, abort or both").OverridePropertyName("delay");
     }
 }

@@ -108,10 +108,12 @@ internal static class JsonDocumentReader
         return (line + 1, (int)offset - lineStarts[line] + 1);
     }
 
-    // System.Text.Json appends " LineNumber: 3 | BytePositionInLine: 7."; we report the position ourselves.
+    // System.Text.Json appends " LineNumber: 3 | BytePositionInLine: 7." (we report the position ourselves) and
+    // sometimes advice about its own reader options, which means nothing to someone editing a manifest.
     private static string Clean(string message)
     {
         var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
-        return cut > 0 ? message[..cut] : message;
+        message = cut > 0 ? message[..cut] : message;
+        return message.Replace(" Change the reader options.", "", StringComparison.Ordinal).Replace(" in this mode", "", StringComparison.Ordinal);
     }
 }

@@ -1,4 +1,5 @@
 using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace XdsControlPlane.Sources.Documents;
@@ -16,16 +17,39 @@ internal static class YamlDocumentReader
     {
         var offset = firstLine - 1;
         var stream = new YamlStream();
+        var parser = new TrackingParser(new Parser(new StringReader(text)));
         try
         {
-            stream.Load(new StringReader(text));
+            stream.Load(parser);
         }
         catch (YamlException e)
         {
             throw new DocumentParseException((int)e.Start.Line + offset, (int)e.Start.Column, Clean(e), e);
         }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        {
+            // YamlDotNet throws these for some malformed input, without a position: report where parsing stopped.
+            throw new DocumentParseException((int)parser.LastGood.Line + offset, (int)parser.LastGood.Column, "malformed YAML after this point", e);
+        }
 
         return [.. stream.Documents.Select(d => IsEmpty(d.RootNode) ? null : Convert(d.RootNode, offset))];
+    }
+
+    private sealed class TrackingParser(IParser inner) : IParser
+    {
+        public Mark LastGood { get; private set; } = Mark.Empty;
+
+        public ParsingEvent? Current => inner.Current;
+
+        public bool MoveNext()
+        {
+            if (inner.Current is { } current)
+            {
+                LastGood = current.End;
+            }
+
+            return inner.MoveNext();
+        }
     }
 
     private static bool IsEmpty(YamlNode node) => node is YamlScalarNode { Style: YamlDotNet.Core.ScalarStyle.Plain, Value: null or "" or "~" or "null" };
@@ -66,7 +90,7 @@ internal static class YamlDocumentReader
 
     private static ScalarKind KindOf(YamlScalarNode scalar)
     {
-        if (scalar.Style != YamlDotNet.Core.ScalarStyle.Plain || scalar.Tag.Value == StringTag)
+        if (scalar.Style != YamlDotNet.Core.ScalarStyle.Plain || (!scalar.Tag.IsEmpty && scalar.Tag.Value == StringTag))
         {
             return ScalarKind.String;
         }
