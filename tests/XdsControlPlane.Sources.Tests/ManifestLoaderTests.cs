@@ -30,7 +30,8 @@ public sealed class ManifestLoaderTests
             (new ObjectRef("File", "", "b-broken.yaml"), "ParseError"),
             (new ObjectRef("File", "", "c-broken.json"), "ParseError"),
         }), Assets.Describe(model.SourceErrors));
-        Assert.That(model.SourceErrors[0].Message, Does.StartWith("invalid YAML at line 13, column ").And.EndWith("(b-broken.yaml:13)"));
+        Assert.That(model.SourceErrors[0].Message, Is.EqualTo(
+            "invalid YAML at line 14, column 3: malformed YAML; the last complete value ends on line 13 (a bracket or quote left open?) (b-broken.yaml:14)"));
         Assert.That(model.SourceErrors[1].Message, Does.StartWith("invalid JSON at line 5, column ").And.EndWith("(c-broken.json:5)"));
     }
 

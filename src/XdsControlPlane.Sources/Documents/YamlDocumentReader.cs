@@ -17,7 +17,8 @@ internal static class YamlDocumentReader
     {
         var offset = firstLine - 1;
         var stream = new YamlStream();
-        var parser = new TrackingParser(new Parser(new StringReader(text)));
+        var scanner = new Scanner(new StringReader(text));
+        var parser = new TrackingParser(new Parser(scanner));
         try
         {
             stream.Load(parser);
@@ -28,8 +29,10 @@ internal static class YamlDocumentReader
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException)
         {
-            // YamlDotNet throws these for some malformed input, without a position: report where parsing stopped.
-            throw new DocumentParseException((int)parser.LastGood.Line + offset, (int)parser.LastGood.Column, "malformed YAML after this point", e);
+            // YamlDotNet throws these for some malformed input (e.g. '---' inside an unclosed '['), without a position:
+            // report where the scanner stopped, and where the last complete value ended, which is usually nearer the cause.
+            throw new DocumentParseException((int)scanner.CurrentPosition.Line + offset, (int)scanner.CurrentPosition.Column,
+                $"malformed YAML; the last complete value ends on line {parser.LastGood.Line + offset} (a bracket or quote left open?)", e);
         }
 
         return [.. stream.Documents.Select(d => IsEmpty(d.RootNode) ? null : Convert(d.RootNode, offset))];
@@ -43,11 +46,7 @@ internal static class YamlDocumentReader
 
         public bool MoveNext()
         {
-            if (inner.Current is { } current)
-            {
-                LastGood = current.End;
-            }
-
+            LastGood = inner.Current?.End ?? LastGood;
             return inner.MoveNext();
         }
     }

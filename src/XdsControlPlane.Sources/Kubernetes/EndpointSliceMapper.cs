@@ -43,7 +43,7 @@ internal static class EndpointSliceMapper
         {
             var number = ctx.RequiredInt(port, "port", path);
             ServiceMapper.PortRange(ctx, port, "port", path, number);
-            ports.Add(new EndpointPort(ctx.String(port, "name", path) ?? "", number, ctx.String(port, "protocol", path) ?? "TCP"));
+            ports.Add(new EndpointPort(ctx.String(port, "name", path) ?? "", number ?? 0, ctx.String(port, "protocol", path) ?? "TCP"));
         }
 
         return new EndpointSliceModel(ctx.Object, service ?? "", ctx.RequiredString(obj, "addressType", ""), endpoints, ports);

@@ -16,7 +16,7 @@ internal static class GatewayMapper
             listeners.Add(new GatewayListener(
                 ctx.RequiredString(listener, "name", path),
                 ctx.String(listener, "hostname", path),
-                ctx.RequiredInt(listener, "port", path),
+                ctx.RequiredInt(listener, "port", path) ?? 0,
                 ctx.RequiredString(listener, "protocol", path),
                 CertificateRefs(ctx, listener, path),
                 from,

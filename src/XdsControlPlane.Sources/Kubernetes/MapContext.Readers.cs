@@ -31,16 +31,16 @@ internal sealed partial class MapContext
         return value ?? "";
     }
 
-    /// <summary>A required integer field; reports it and returns 0 when absent.</summary>
-    public int RequiredInt(MappingNode map, string key, string path)
+    /// <summary>A required integer field; reports it when absent. Null when absent or invalid (already reported).</summary>
+    public int? RequiredInt(MappingNode map, string key, string path)
     {
         if (Get(map, key) is null)
         {
             Error(map[key] ?? map, NodePath.Key(path, key), "is required");
-            return 0;
+            return null;
         }
 
-        return Int(map, key, path) ?? 0;
+        return Int(map, key, path);
     }
 
     /// <summary>An integer field in the range of <see cref="int"/>.</summary>

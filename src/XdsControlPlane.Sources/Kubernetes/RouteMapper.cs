@@ -128,7 +128,7 @@ internal static class RouteMapper
         if (fraction is not null)
         {
             var fractionPath = NodePath.Key(path, "fraction");
-            var numerator = ctx.RequiredInt(fraction, "numerator", fractionPath);
+            var numerator = ctx.RequiredInt(fraction, "numerator", fractionPath) ?? 0;
             var denominator = ctx.Int(fraction, "denominator", fractionPath) ?? 100;
             if (denominator <= 0 || numerator < 0 || numerator > denominator)
             {

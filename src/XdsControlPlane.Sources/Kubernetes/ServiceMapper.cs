@@ -17,8 +17,8 @@ internal static class ServiceMapper
             PortRange(ctx, port, "port", path, number);
             ports.Add(new ServicePort(
                 ctx.String(port, "name", path) ?? "",
-                number,
-                TargetPort(ctx, port, path, number),
+                number ?? 0,
+                TargetPort(ctx, port, path, number ?? 0),
                 ctx.String(port, "protocol", path) ?? "TCP",
                 ctx.String(port, "appProtocol", path)));
         }

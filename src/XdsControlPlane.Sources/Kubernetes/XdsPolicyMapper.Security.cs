@@ -16,7 +16,7 @@ internal static partial class XdsPolicyMapper
             ctx.Error(m, NodePath.Key(path, "per"), "is required");
         }
 
-        return new RateLimitPolicy(ctx.RequiredInt(m, "requests", path), per ?? TimeSpan.Zero, ctx.Int(m, "burst", path));
+        return new RateLimitPolicy(ctx.RequiredInt(m, "requests", path) ?? 0, per ?? TimeSpan.Zero, ctx.Int(m, "burst", path));
     }
 
     private static CorsPolicy Cors(MapContext ctx, MappingNode m, string path)
