@@ -40,6 +40,20 @@ public sealed class DocumentReaderTests
         Assert.That(error!.Line, Is.EqualTo(line), error.Message);
     }
 
+    [Test]
+    public void Yaml_AliasBombsAreRejected()
+    {
+        // Ten copies of ten copies of ... (eight levels): 10^8 nodes once aliases are expanded.
+        var lines = new List<string> { "l0: &l0 [x, x, x, x, x, x, x, x, x, x]" };
+        for (var i = 1; i < 8; i++)
+        {
+            lines.Add($"l{i}: &l{i} [{string.Join(", ", Enumerable.Repeat($"*l{i - 1}", 10))}]");
+        }
+
+        var error = Assert.Throws<DocumentParseException>(() => YamlDocumentReader.Read(string.Join("\n", lines)));
+        Assert.That(error!.Message, Does.Contain("more than 1000000 nodes"));
+    }
+
     [TestCase("{\"a\": 1,\n \"a\": 2}", 2, TestName = "Json_DuplicateKeysAreRejected")]
     [TestCase("{\"a\": 1}\n{\"b\": 2}", 2, TestName = "Json_TwoValuesAreRejected")]
     [TestCase("{\n\n  \"a\": tru }", 3, TestName = "Json_BadTokensAreRejected")]

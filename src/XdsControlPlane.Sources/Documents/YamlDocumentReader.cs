@@ -35,7 +35,15 @@ internal static class YamlDocumentReader
                 $"malformed YAML; the last complete value ends on line {parser.LastGood.Line + offset} (a bracket or quote left open?)", e);
         }
 
-        return [.. stream.Documents.Select(d => IsEmpty(d.RootNode) ? null : Convert(d.RootNode, offset))];
+        var budget = new NodeBudget();
+        return [.. stream.Documents.Select(d => IsEmpty(d.RootNode) ? null : Convert(d.RootNode, offset, budget))];
+    }
+
+    private sealed class NodeBudget
+    {
+        public const int Limit = 1_000_000;
+
+        public int Used { get; set; }
     }
 
     private sealed class TrackingParser(IParser inner) : IParser
@@ -53,15 +61,21 @@ internal static class YamlDocumentReader
 
     private static bool IsEmpty(YamlNode node) => node is YamlScalarNode { Style: YamlDotNet.Core.ScalarStyle.Plain, Value: null or "" or "~" or "null" };
 
-    private static DocumentNode Convert(YamlNode node, int offset)
+    private static DocumentNode Convert(YamlNode node, int offset, NodeBudget budget)
     {
         var (line, column) = ((int)node.Start.Line + offset, (int)node.Start.Column);
+        if (++budget.Used > NodeBudget.Limit)
+        {
+            // Aliases are shared in YamlDotNet's tree but copied here: nested aliases could otherwise expand without bound.
+            throw new DocumentParseException(line, column, $"the document expands to more than {NodeBudget.Limit} nodes (nested aliases?)");
+        }
+
         switch (node)
         {
             case YamlScalarNode scalar:
                 return new ScalarNode(line, column, KindOf(scalar), scalar.Value ?? "");
             case YamlSequenceNode sequence:
-                return new SequenceNode(line, column, [.. sequence.Children.Select(c => Convert(c, offset))]);
+                return new SequenceNode(line, column, [.. sequence.Children.Select(c => Convert(c, offset, budget))]);
             case YamlMappingNode mapping:
                 var entries = new List<KeyValuePair<string, DocumentNode>>(mapping.Children.Count);
                 var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -78,7 +92,7 @@ internal static class YamlDocumentReader
                         throw new DocumentParseException(keyLine, (int)key.Start.Column, $"duplicate key '{name}'");
                     }
 
-                    entries.Add(new(name, Convert(value, offset)));
+                    entries.Add(new(name, Convert(value, offset, budget)));
                 }
 
                 return new MappingNode(line, column, entries);
