@@ -7,6 +7,9 @@ namespace XdsControlPlane.Model;
 /// <param name="Reason">A machine-readable reason (Gateway API condition reasons where they exist, e.g. <c>BackendNotFound</c>).</param>
 public sealed record ModelError(ObjectRef Object, string Field, string Message, string Reason = "Invalid")
 {
-    /// <summary><c>Kind ns/name: field: message</c>.</summary>
-    public override string ToString() => $"{Object}: {Field}: {Message}";
+    /// <summary>Error (the object was dropped) or warning (something was ignored). Defaults to error.</summary>
+    public ModelErrorSeverity Severity { get; init; } = ModelErrorSeverity.Error;
+
+    /// <summary><c>Kind ns/name: field: message</c> (without the field when the error is about the whole object).</summary>
+    public override string ToString() => Field.Length == 0 ? $"{Object}: {Message}" : $"{Object}: {Field}: {Message}";
 }

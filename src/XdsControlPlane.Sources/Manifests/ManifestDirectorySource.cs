@@ -1,0 +1,167 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using XdsControlPlane.Model;
+
+namespace XdsControlPlane.Sources.Manifests;
+
+/// <summary>
+/// Serves a directory of manifests as model contexts: loads it whole, then watches it and reloads it whole after a
+/// debounced burst of changes (quiet period, capped). A reload whose content hash equals the current model's is not
+/// published. Broken files and invalid objects do not stop a load; they are in <see cref="ModelContext.SourceErrors"/>.
+/// </summary>
+public sealed partial class ManifestDirectorySource : IModelSource
+{
+    private readonly ManifestDirectoryOptions _options;
+    private readonly string _root;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly Lock _reloadGate = new();
+    private ModelContext _current = ModelContext.Empty;
+    private Debouncer? _debouncer;
+    private FileSystemWatcher? _watcher;
+    private long _generation;
+
+    /// <summary>Creates the source; nothing is read before <see cref="StartAsync"/>.</summary>
+    public ManifestDirectorySource(ManifestDirectoryOptions options, TimeProvider? timeProvider = null, ILogger<ManifestDirectorySource>? logger = null)
+    {
+        _options = options;
+        _root = Path.GetFullPath(options.Directory);
+        _time = timeProvider ?? TimeProvider.System;
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+    }
+
+    /// <inheritdoc />
+    public string Name => $"manifests:{_root}";
+
+    /// <inheritdoc />
+    public ModelContext Current => Volatile.Read(ref _current);
+
+    /// <inheritdoc />
+    public event EventHandler<ModelContext>? Changed;
+
+    /// <summary>For tests: raised after a file system event reached the debouncer.</summary>
+    internal event Action? ChangeSignaled;
+
+    /// <summary>For tests: raised after every reload, with whether it published a model.</summary>
+    internal event Action<bool>? Reloaded;
+
+    /// <inheritdoc />
+    /// <exception cref="DirectoryNotFoundException">The directory does not exist.</exception>
+    public Task<ModelContext> StartAsync(CancellationToken cancellationToken = default)
+    {
+        if (Interlocked.CompareExchange(ref _debouncer, new Debouncer(_time, _options.QuietPeriod, _options.MaxDelay, Reload), null) is not null)
+        {
+            throw new InvalidOperationException($"{Name} was already started");
+        }
+
+        // Watch before the first load, so a change made while it reads is not lost (it costs at most one extra reload).
+        if (_options.Watch && Directory.Exists(_root))
+        {
+            _watcher = CreateWatcher();
+        }
+
+        return Task.Run(() =>
+        {
+            lock (_reloadGate)
+            {
+                var model = ManifestLoader.Load(_root, generation: 1);
+                _generation = 1;
+                Volatile.Write(ref _current, model);
+                LogLoaded(_root, model.Generation, model.ContentHash, Count(model), model.SourceErrors.Count);
+                return model;
+            }
+        }, cancellationToken);
+    }
+
+    /// <summary>Signals a change as the watcher does (tests; and hosts that learn of changes another way).</summary>
+    internal void SignalChange() => _debouncer?.Signal();
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync()
+    {
+        _watcher?.Dispose();
+        _debouncer?.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private FileSystemWatcher CreateWatcher()
+    {
+        var watcher = new FileSystemWatcher(_root)
+        {
+            IncludeSubdirectories = true,
+            NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.LastWrite | NotifyFilters.Size | NotifyFilters.CreationTime,
+        };
+
+        // Every event counts, hidden names too: a mounted ConfigMap changes by swapping its '..data' link.
+        watcher.Changed += OnFileEvent;
+        watcher.Created += OnFileEvent;
+        watcher.Deleted += OnFileEvent;
+        watcher.Renamed += OnFileEvent;
+        watcher.Error += (_, e) =>
+        {
+            LogWatcherError(_root, e.GetException());
+            SignalChange();
+        };
+        watcher.EnableRaisingEvents = true;
+        return watcher;
+    }
+
+    private void OnFileEvent(object sender, FileSystemEventArgs e)
+    {
+        SignalChange();
+        ChangeSignaled?.Invoke();
+    }
+
+    private void Reload()
+    {
+        lock (_reloadGate)
+        {
+            if (_generation == 0)
+            {
+                return;
+            }
+
+            ModelContext model;
+            try
+            {
+                model = ManifestLoader.Load(_root);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                LogReloadFailed(_root, e);
+                return;
+            }
+
+            var published = model.ContentHash != _current.ContentHash;
+            if (published)
+            {
+                model = model with { Generation = ++_generation };
+                Volatile.Write(ref _current, model);
+                LogLoaded(_root, model.Generation, model.ContentHash, Count(model), model.SourceErrors.Count);
+                RaiseChanged(model);
+            }
+            else
+            {
+                LogUnchanged(_root, _current.ContentHash);
+            }
+
+            Reloaded?.Invoke(published);
+        }
+    }
+
+    // Raised under the reload lock, so handlers see models in generation order.
+    private void RaiseChanged(ModelContext model)
+    {
+        try
+        {
+            Changed?.Invoke(this, model);
+        }
+        catch (Exception e)
+        {
+            LogHandlerFailed(_root, e);
+        }
+    }
+
+    private static int Count(ModelContext m) =>
+        m.Services.Count + m.EndpointSlices.Count + m.Secrets.Count + m.Gateways.Count + m.Routes.Count + m.Policies.Count + m.NamespaceLabels.Count;
+}
