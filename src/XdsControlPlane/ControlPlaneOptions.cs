@@ -11,6 +11,9 @@ public sealed class ControlPlaneOptions
     /// <summary>The diagnostics listener (section <c>Admin</c>).</summary>
     public AdminOptions Admin { get; set; } = new();
 
+    /// <summary>The manifest directory (section <c>Manifests</c>).</summary>
+    public ManifestOptions Manifests { get; set; } = new();
+
     /// <summary>How many published snapshots the history keeps.</summary>
     public int HistoryCapacity { get; set; } = 100;
 }
@@ -23,4 +26,20 @@ public sealed class AdminOptions
 
     /// <summary>TCP port.</summary>
     public int Port { get; set; } = 18080;
+}
+
+/// <summary>Where manifests come from when there is no cluster.</summary>
+public sealed class ManifestOptions
+{
+    /// <summary>
+    /// Directory of Kubernetes-style YAML/JSON manifests, read recursively and watched. When unset, the bundled
+    /// <c>samples/quickstart/manifests</c> is used if it exists under the working directory (the embedded default).
+    /// </summary>
+    public string? Directory { get; set; }
+
+    /// <summary>Reload once files have been quiet this long.</summary>
+    public TimeSpan QuietPeriod { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Reload at the latest this long after the first change of a burst.</summary>
+    public TimeSpan MaxDelay { get; set; } = TimeSpan.FromSeconds(1);
 }

@@ -5,6 +5,9 @@ using Serilog;
 using Serilog.Extensions.Logging;
 using XdsControlPlane;
 using XdsControlPlane.Diagnostics;
+using XdsControlPlane.Reconcile;
+using XdsControlPlane.Sources;
+using XdsControlPlane.Sources.Manifests;
 using XdsControlPlane.Xds;
 using XdsControlPlane.Xds.Ledger;
 using XdsControlPlane.Xds.Protocol;
@@ -19,6 +22,7 @@ var switches = new Dictionary<string, string>
     ["--tls-cert"] = "Xds:TlsCertificatePath",
     ["--tls-key"] = "Xds:TlsKeyPath",
     ["--client-ca"] = "Xds:ClientCaPath",
+    ["--manifests"] = "Manifests:Directory",
 };
 
 var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args });
@@ -46,12 +50,30 @@ builder.WebHost.ConfigureKestrel(kestrel =>
 });
 
 await using var xds = new XdsServer(options.Xds, store, ledger, new NodeProfileResolver(), loggers, clock);
+var reconciler = new Reconciler(store, loggers.CreateLogger<Reconciler>());
+builder.Services.AddSingleton(reconciler);
 var app = builder.Build();
 app.MapDiagnostics();
 
-// Until the compiler lands there is no model: the default profile starts with an empty, consistent snapshot,
-// so connecting clients get an authoritative (empty) LDS/CDS answer.
-store.Publish(MetadataProfileResolver.DefaultProfile, Snapshot.Create(Array.Empty<XdsResource>()));
+// The embedded default: the bundled quickstart when no directory is configured and it is there.
+var manifestDirectory = options.Manifests.Directory
+    ?? (Directory.Exists(Path.Combine("samples", "quickstart", "manifests")) ? Path.Combine("samples", "quickstart", "manifests") : null);
+await using IModelSource? source = manifestDirectory is null ? null : new ManifestDirectorySource(
+    new ManifestDirectoryOptions { Directory = manifestDirectory, QuietPeriod = options.Manifests.QuietPeriod, MaxDelay = options.Manifests.MaxDelay },
+    clock, loggers.CreateLogger<ManifestDirectorySource>());
+if (source is null)
+{
+    Log.Warning("no manifest directory (--manifests DIR): serving an empty configuration");
+    reconciler.Apply(XdsControlPlane.Model.ModelContext.Empty);
+}
+else
+{
+    source.Changed += (_, model) => reconciler.Apply(model);
+    var initial = await source.StartAsync();
+    Log.Information("loaded {Source}: {Services} services, {Slices} endpoint slices, {Gateways} gateways, {Routes} routes, {Policies} policies, {Secrets} secrets, {Errors} source errors",
+        source.Name, initial.Services.Count, initial.EndpointSlices.Count, initial.Gateways.Count, initial.Routes.Count, initial.Policies.Count, initial.Secrets.Count, initial.SourceErrors.Count);
+    reconciler.Apply(initial);
+}
 
 await xds.StartAsync();
 await app.StartAsync();

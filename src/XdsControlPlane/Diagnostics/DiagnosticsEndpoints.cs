@@ -10,6 +10,18 @@ public static class DiagnosticsEndpoints
     public static void MapDiagnostics(this WebApplication app)
     {
         app.MapGet("/healthz", () => Results.Text("ok"));
+        app.MapGet("/readyz", (Reconcile.Reconciler reconciler) => reconciler.Ready
+            ? Results.Text("ready")
+            : Results.Text("not ready: no model compiled and published yet", statusCode: StatusCodes.Status503ServiceUnavailable));
+        app.MapGet("/api/v1/errors", (Reconcile.Reconciler reconciler) => Results.Json(reconciler.Errors
+            .GroupBy(e => e.Object)
+            .Select(g => new
+            {
+                kind = g.Key.Kind,
+                @namespace = g.Key.Namespace,
+                name = g.Key.Name,
+                errors = g.Select(e => new { field = e.Field, message = e.Message, reason = e.Reason, severity = e.Severity.ToString() }),
+            })));
         app.MapGet("/api/v1/proxies", (IProxyLedger ledger) => Results.Json(ledger.Proxies().Select(ProxyView.From)));
         app.MapGet("/api/v1/proxies/{nodeId}", (string nodeId, IProxyLedger ledger) =>
             ledger.Find(nodeId) is { Count: > 0 } streams
