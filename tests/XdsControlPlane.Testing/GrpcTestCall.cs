@@ -26,6 +26,15 @@ public sealed class GrpcTestCall : IAsyncDisposable
     /// <summary>Response headers.</summary>
     public HttpResponseHeaders Headers => _response.Headers;
 
+    /// <summary>The HTTP status of the response (200 for every gRPC call, whatever its gRPC status).</summary>
+    public HttpStatusCode HttpStatus => _response.StatusCode;
+
+    /// <summary>The response's content type, if it has one.</summary>
+    public string? ContentType => _response.Content.Headers.ContentType?.MediaType;
+
+    /// <summary>Response trailers; complete once the response ended (empty for a trailers-only response).</summary>
+    public HttpResponseHeaders TrailingHeaders => _response.TrailingHeaders;
+
     /// <summary>
     /// The call's gRPC status once the response ended: from trailers, or from headers for a trailers-only response.
     /// </summary>
@@ -66,7 +75,7 @@ public sealed class GrpcTestCall : IAsyncDisposable
         IReadOnlyDictionary<string, string>? headers = null, string contentType = "application/grpc", CancellationToken cancellationToken = default)
     {
         var content = new StreamingContent();
-        content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
         var request = new HttpRequestMessage(HttpMethod.Post, new Uri(server, method))
         {
             Version = HttpVersion.Version20,
