@@ -22,7 +22,7 @@ public sealed partial class GrpcRequestHandler(
             return;
         }
 
-        if (request.ContentType is not { } contentType || !contentType.StartsWith("application/grpc", StringComparison.Ordinal))
+        if (!IsGrpcContentType(request.ContentType))
         {
             context.Response.StatusCode = StatusCodes.Status415UnsupportedMediaType;
             return;
@@ -96,6 +96,17 @@ public sealed partial class GrpcRequestHandler(
         {
             context.Response.AppendTrailer("grpc-message", Uri.EscapeDataString(message));
         }
+    }
+
+    /// <summary>
+    /// <c>application/grpc</c>, optionally followed by <c>+subtype</c> or <c>;parameters</c>. A bare prefix match would
+    /// also take <c>application/grpc-web</c>, a different protocol whose clients expect trailers in the body.
+    /// </summary>
+    internal static bool IsGrpcContentType(string? contentType)
+    {
+        const string grpc = "application/grpc";
+        return contentType is not null && contentType.StartsWith(grpc, StringComparison.Ordinal)
+            && (contentType.Length == grpc.Length || contentType[grpc.Length] is '+' or ';');
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "gRPC method {Method} is not implemented")]
