@@ -12,6 +12,9 @@ namespace XdsControlPlane.Xds.Transport;
 public sealed partial class GrpcRequestHandler(
     GrpcServiceRouter router, GrpcServerOptions options, GrpcShutdown shutdown, ILogger<GrpcRequestHandler> logger)
 {
+    /// <summary>The longest delay a <see cref="CancellationTokenSource"/> accepts.</summary>
+    private static readonly TimeSpan MaxTimerDelay = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
+
     /// <summary>Handles one HTTP request as a gRPC call.</summary>
     public async Task HandleAsync(HttpContext context)
     {
@@ -51,8 +54,10 @@ public sealed partial class GrpcRequestHandler(
             rateFeature.MinDataRate = null;
         }
 
+        // A deadline beyond what a timer can hold (about 49.7 days) is left to the client, which enforces its own
+        // deadline anyway; ending the call early would report an expiry that has not happened.
         var timeout = GrpcFraming.ParseTimeout(request.Headers["grpc-timeout"]);
-        using var deadline = timeout is { } t ? new CancellationTokenSource(t) : null;
+        using var deadline = timeout is { } t && t <= MaxTimerDelay ? new CancellationTokenSource(t) : null;
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(
             context.RequestAborted, shutdown.Token, deadline?.Token ?? CancellationToken.None);
 
