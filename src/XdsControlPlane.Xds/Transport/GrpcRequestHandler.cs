@@ -61,13 +61,14 @@ public sealed partial class GrpcRequestHandler(
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(
             context.RequestAborted, shutdown.Token, deadline?.Token ?? CancellationToken.None);
 
-        // Headers must reach the wire before the first message, or a peer waiting for them deadlocks.
-        await context.Response.BodyWriter.FlushAsync(linked.Token).ConfigureAwait(false);
-
         var status = GrpcStatusCode.Ok;
         var message = string.Empty;
         try
         {
+            // Headers must reach the wire before the first message, or a peer waiting for them deadlocks. Inside
+            // the try: a deadline that has already passed, or a shutdown that has begun, cancels this flush and
+            // must end the call with its status like any later cancellation.
+            await context.Response.BodyWriter.FlushAsync(linked.Token).ConfigureAwait(false);
             await handler(new KestrelGrpcCall(context, options.MaxReceiveMessageSize, linked.Token)).ConfigureAwait(false);
         }
         catch (GrpcException e)
