@@ -19,6 +19,7 @@ public sealed class XdsServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly GrpcShutdown _shutdown = new();
+    private int _disposed;
 
     /// <summary>Builds the server; call <see cref="StartAsync"/> to listen.</summary>
     public XdsServer(GrpcServerOptions options, ISnapshotStore store, ProxyLedger ledger, IProfileResolver profiles,
@@ -70,6 +71,11 @@ public sealed class XdsServer : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         _shutdown.Begin();
         await _app.DisposeAsync().ConfigureAwait(false);
         _shutdown.Dispose();
