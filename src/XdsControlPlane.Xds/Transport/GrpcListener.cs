@@ -41,7 +41,7 @@ public static class GrpcListener
                     var trusted = new X509Certificate2Collection();
                     trusted.ImportFromPemFile(caPath);
                     https.ClientCertificateMode = ClientCertificateMode.RequireCertificate;
-                    https.ClientCertificateValidation = (cert, _, _) => ChainsTo(cert, trusted);
+                    https.ClientCertificateValidation = (cert, chain, _) => ChainsTo(cert, trusted, chain?.ChainPolicy.ExtraStore);
                 }
             });
         });
@@ -68,13 +68,22 @@ public static class GrpcListener
         return (X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), null), chain);
     }
 
-    /// <summary>True when <paramref name="certificate"/> chains to one of <paramref name="trusted"/> and nothing else.</summary>
-    internal static bool ChainsTo(X509Certificate2 certificate, X509Certificate2Collection trusted)
+    /// <summary>
+    /// True when <paramref name="certificate"/> chains to one of <paramref name="trusted"/> and nothing else.
+    /// <paramref name="presented"/> are the other certificates the peer sent (its intermediates): they may complete
+    /// the chain but are never trusted themselves.
+    /// </summary>
+    internal static bool ChainsTo(X509Certificate2 certificate, X509Certificate2Collection trusted, X509Certificate2Collection? presented = null)
     {
         using var chain = new X509Chain();
         chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
         chain.ChainPolicy.CustomTrustStore.AddRange(trusted);
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        if (presented is not null)
+        {
+            chain.ChainPolicy.ExtraStore.AddRange(presented);
+        }
+
         return chain.Build(certificate);
     }
 }
