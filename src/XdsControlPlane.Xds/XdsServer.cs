@@ -19,6 +19,8 @@ public sealed class XdsServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly GrpcShutdown _shutdown = new();
+    private int _disposed;
+    private int _running;
 
     /// <summary>Builds the server; call <see cref="StartAsync"/> to listen.</summary>
     public XdsServer(GrpcServerOptions options, ISnapshotStore store, ProxyLedger ledger, IProfileResolver profiles,
@@ -56,6 +58,7 @@ public sealed class XdsServer : IAsyncDisposable
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
         await _app.StartAsync(cancellationToken).ConfigureAwait(false);
+        Volatile.Write(ref _running, 1);
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         Port = new Uri(address).Port;
     }
@@ -65,12 +68,25 @@ public sealed class XdsServer : IAsyncDisposable
     {
         _shutdown.Begin();
         await _app.StopAsync(cancellationToken).ConfigureAwait(false);
+        Volatile.Write(ref _running, 0);
     }
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         _shutdown.Begin();
+        // Disposing a running host does not stop it gracefully: Kestrel would abort the connections and clients
+        // would see resets instead of UNAVAILABLE. Stop first unless StopAsync already did.
+        if (Volatile.Read(ref _running) != 0)
+        {
+            await StopAsync().ConfigureAwait(false);
+        }
+
         await _app.DisposeAsync().ConfigureAwait(false);
         _shutdown.Dispose();
     }

@@ -26,6 +26,15 @@ public sealed class GrpcTestCall : IAsyncDisposable
     /// <summary>Response headers.</summary>
     public HttpResponseHeaders Headers => _response.Headers;
 
+    /// <summary>The HTTP status of the response (200 for every gRPC call, whatever its gRPC status).</summary>
+    public HttpStatusCode HttpStatus => _response.StatusCode;
+
+    /// <summary>The response's content type, if it has one.</summary>
+    public string? ContentType => _response.Content.Headers.ContentType?.MediaType;
+
+    /// <summary>Response trailers; complete once the response ended (empty for a trailers-only response).</summary>
+    public HttpResponseHeaders TrailingHeaders => _response.TrailingHeaders;
+
     /// <summary>
     /// The call's gRPC status once the response ended: from trailers, or from headers for a trailers-only response.
     /// </summary>
@@ -66,7 +75,7 @@ public sealed class GrpcTestCall : IAsyncDisposable
         IReadOnlyDictionary<string, string>? headers = null, string contentType = "application/grpc", CancellationToken cancellationToken = default)
     {
         var content = new StreamingContent();
-        content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
         var request = new HttpRequestMessage(HttpMethod.Post, new Uri(server, method))
         {
             Version = HttpVersion.Version20,
@@ -171,13 +180,26 @@ public sealed class GrpcTestCall : IAsyncDisposable
 
         public void Complete() => _completed.TrySetResult();
 
-        protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
+        protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
+            SerializeToStreamAsync(stream, context, CancellationToken.None);
+
+        protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
         {
             // HttpClient may hold HTTP/2 request headers back until the body is written or flushed; a gRPC
             // call must not wait for its first message to reach the server, so flush the headers now.
-            await stream.FlushAsync().ConfigureAwait(false);
+            await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
             _stream.TrySetResult(stream);
-            await _completed.Task.ConfigureAwait(false);
+            try
+            {
+                await _completed.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // HttpClient cancels the body when the server resets the stream (RST_STREAM NO_ERROR after its
+                // response: "the rest of the request is not needed") or the connection fails. The request is over
+                // either way; ending it lets HttpClient retire the stream, as a real gRPC client does. Quietly: a
+                // connection failure surfaces on the response, where callers look for it.
+            }
         }
 
         protected override bool TryComputeLength(out long length)

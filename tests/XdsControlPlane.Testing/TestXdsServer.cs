@@ -10,8 +10,11 @@ namespace XdsControlPlane.Testing;
 /// <summary>The real xDS server on 127.0.0.1 and a free port, with its store and ledger exposed to the test.</summary>
 public sealed class TestXdsServer : IAsyncDisposable
 {
-    private TestXdsServer(XdsServer server, SnapshotStore store, ProxyLedger ledger)
+    private readonly bool _tls;
+
+    private TestXdsServer(XdsServer server, SnapshotStore store, ProxyLedger ledger, bool tls)
     {
+        _tls = tls;
         Server = server;
         Store = store;
         Ledger = ledger;
@@ -26,21 +29,25 @@ public sealed class TestXdsServer : IAsyncDisposable
     /// <summary>Its ledger.</summary>
     public ProxyLedger Ledger { get; }
 
-    /// <summary>Base address (http://127.0.0.1:port/).</summary>
-    public Uri Address => new($"http://127.0.0.1:{Server.Port}/");
+    /// <summary>Base address: http://127.0.0.1:port/, or https:// when the options set a TLS certificate.</summary>
+    public Uri Address => new($"{(_tls ? "https" : "http")}://127.0.0.1:{Server.Port}/");
 
-    /// <summary>Starts a server; <paramref name="configure"/> may change the options (port is forced to 0).</summary>
+    /// <summary>
+    /// Starts a server; <paramref name="configure"/> may change the options (port is forced to 0) and
+    /// <paramref name="extraServices"/> may map test-only methods next to the xDS ones.
+    /// </summary>
     public static async Task<TestXdsServer> StartAsync(Action<GrpcServerOptions>? configure = null, TimeProvider? clock = null,
-        Microsoft.Extensions.Logging.ILoggerFactory? loggers = null)
+        Microsoft.Extensions.Logging.ILoggerFactory? loggers = null, Action<GrpcServiceRouter>? extraServices = null)
     {
         var options = new GrpcServerOptions { Address = "127.0.0.1", KeepAlivePingDelay = null };
         configure?.Invoke(options);
         options.Port = 0;
         var store = new SnapshotStore(clock ?? TimeProvider.System);
         var ledger = new ProxyLedger(clock ?? TimeProvider.System);
-        var server = new XdsServer(options, store, ledger, new MetadataProfileResolver(), loggers ?? NullLoggerFactory.Instance, clock);
+        var server = new XdsServer(options, store, ledger, new MetadataProfileResolver(), loggers ?? NullLoggerFactory.Instance, clock,
+            extraServices);
         await server.StartAsync().ConfigureAwait(false);
-        return new TestXdsServer(server, store, ledger);
+        return new TestXdsServer(server, store, ledger, options.TlsCertificatePath is not null);
     }
 
     /// <summary>Publishes to the default profile.</summary>

@@ -12,6 +12,9 @@ namespace XdsControlPlane.Xds.Transport;
 public sealed partial class GrpcRequestHandler(
     GrpcServiceRouter router, GrpcServerOptions options, GrpcShutdown shutdown, ILogger<GrpcRequestHandler> logger)
 {
+    /// <summary>The longest delay a <see cref="CancellationTokenSource"/> accepts.</summary>
+    private static readonly TimeSpan MaxTimerDelay = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
+
     /// <summary>Handles one HTTP request as a gRPC call.</summary>
     public async Task HandleAsync(HttpContext context)
     {
@@ -22,7 +25,7 @@ public sealed partial class GrpcRequestHandler(
             return;
         }
 
-        if (request.ContentType is not { } contentType || !contentType.StartsWith("application/grpc", StringComparison.Ordinal))
+        if (!IsGrpcContentType(request.ContentType))
         {
             context.Response.StatusCode = StatusCodes.Status415UnsupportedMediaType;
             return;
@@ -51,18 +54,21 @@ public sealed partial class GrpcRequestHandler(
             rateFeature.MinDataRate = null;
         }
 
+        // A deadline beyond what a timer can hold (about 49.7 days) is left to the client, which enforces its own
+        // deadline anyway; ending the call early would report an expiry that has not happened.
         var timeout = GrpcFraming.ParseTimeout(request.Headers["grpc-timeout"]);
-        using var deadline = timeout is { } t ? new CancellationTokenSource(t) : null;
+        using var deadline = timeout is { } t && t <= MaxTimerDelay ? new CancellationTokenSource(t) : null;
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(
             context.RequestAborted, shutdown.Token, deadline?.Token ?? CancellationToken.None);
-
-        // Headers must reach the wire before the first message, or a peer waiting for them deadlocks.
-        await context.Response.BodyWriter.FlushAsync(linked.Token).ConfigureAwait(false);
 
         var status = GrpcStatusCode.Ok;
         var message = string.Empty;
         try
         {
+            // Headers must reach the wire before the first message, or a peer waiting for them deadlocks. Inside
+            // the try: a deadline that has already passed, or a shutdown that has begun, cancels this flush and
+            // must end the call with its status like any later cancellation.
+            await context.Response.BodyWriter.FlushAsync(linked.Token).ConfigureAwait(false);
             await handler(new KestrelGrpcCall(context, options.MaxReceiveMessageSize, linked.Token)).ConfigureAwait(false);
         }
         catch (GrpcException e)
@@ -96,5 +102,16 @@ public sealed partial class GrpcRequestHandler(
         {
             context.Response.AppendTrailer("grpc-message", Uri.EscapeDataString(message));
         }
+    }
+
+    /// <summary>
+    /// <c>application/grpc</c>, optionally followed by <c>+subtype</c> or <c>;parameters</c>. A bare prefix match would
+    /// also take <c>application/grpc-web</c>, a different protocol whose clients expect trailers in the body.
+    /// </summary>
+    internal static bool IsGrpcContentType(string? contentType)
+    {
+        const string grpc = "application/grpc";
+        return contentType is not null && contentType.StartsWith(grpc, StringComparison.Ordinal)
+            && (contentType.Length == grpc.Length || contentType[grpc.Length] is '+' or ';');
     }
 }

@@ -2,6 +2,7 @@ using Envoy.Service.Discovery.V3;
 using XdsControlPlane.Testing;
 using XdsControlPlane.Xds.Protocol;
 using XdsControlPlane.Xds.Snapshots;
+using XdsControlPlane.Xds.Transport;
 
 namespace XdsControlPlane.Xds.Tests.Support;
 
@@ -21,10 +22,15 @@ public abstract class ServerFixture
     /// <summary>Override to run the server on a manual clock.</summary>
     protected virtual TimeProvider? Clock => null;
 
+    /// <summary>Override to change the server's options (the port is always a free one).</summary>
+    protected virtual void Configure(GrpcServerOptions options)
+    {
+    }
+
     [SetUp]
     public async Task StartServer()
     {
-        Server = await TestXdsServer.StartAsync(clock: Clock);
+        Server = await TestXdsServer.StartAsync(Configure, clock: Clock);
         Http = GrpcTestCall.CreateClient();
     }
 

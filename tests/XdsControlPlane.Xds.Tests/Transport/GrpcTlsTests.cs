@@ -1,0 +1,196 @@
+using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
+using XdsControlPlane.Testing;
+using XdsControlPlane.Xds.Protocol;
+using XdsControlPlane.Xds.Snapshots;
+
+namespace XdsControlPlane.Xds.Tests.Transport;
+
+/// <summary>
+/// The listener with TLS and mutual TLS, against certificates made for the test: a real ADS exchange over
+/// https:// and HTTP/2 when the certificates fit, a failed connection when they do not.
+/// </summary>
+public sealed class GrpcTlsTests
+{
+    private string _directory = null!;
+    private X509Certificate2 _ca = null!;
+    private X509Certificate2 _otherCa = null!;
+    private X509Certificate2 _intermediate = null!;
+    private X509Certificate2 _server = null!;
+    private X509Certificate2 _serverByIntermediate = null!;
+    private X509Certificate2 _client = null!;
+    private X509Certificate2 _clientOfOtherCa = null!;
+    private X509Certificate2 _clientByIntermediate = null!;
+
+    [OneTimeSetUp]
+    public void CreateCertificates()
+    {
+        _directory = Directory.CreateTempSubdirectory("xds-tls-tests-").FullName;
+        _ca = TestPki.CreateCa("xds test root CA");
+        _otherCa = TestPki.CreateCa("some other CA");
+        _intermediate = TestPki.CreateCa("xds test intermediate CA", issuer: _ca);
+        _server = TestPki.IssueServer(_ca);
+        _serverByIntermediate = TestPki.IssueServer(_intermediate);
+        _client = TestPki.IssueClient(_ca, "envoy-1");
+        _clientOfOtherCa = TestPki.IssueClient(_otherCa, "intruder");
+        _clientByIntermediate = TestPki.IssueClient(_intermediate, "envoy-2");
+    }
+
+    [OneTimeTearDown]
+    public void DeleteCertificates()
+    {
+        _ca.Dispose();
+        _otherCa.Dispose();
+        _intermediate.Dispose();
+        _server.Dispose();
+        _serverByIntermediate.Dispose();
+        _client.Dispose();
+        _clientOfOtherCa.Dispose();
+        _clientByIntermediate.Dispose();
+
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    [Test]
+    public async Task Tls_AdsExchangeCompletesOverHttpsAndHttp2()
+    {
+        await using var server = await StartAsync(_server);
+        var seen = new List<X509Certificate2>();
+        using var http = Client(seen);
+        server.Publish(Resources.Service("a"));
+
+        Assert.That(server.Address.Scheme, Is.EqualTo("https"));
+        var cds = await ExchangeAsync(http, server);
+
+        Assert.That(Resources.Names(cds), Is.EqualTo(new[] { "a-cluster" }));
+        Assert.That(seen.Select(c => c.Thumbprint), Is.EqualTo(new[] { _server.Thumbprint }));
+    }
+
+    [Test]
+    public async Task Tls_ServerSendsTheIntermediatesOfItsCertificatePemFile()
+    {
+        // The PEM file holds the leaf and its intermediate; the client trusts only the root, as clients
+        // configured with a CA bundle do, so it needs the intermediate from the handshake.
+        await using var server = await StartAsync(_serverByIntermediate, chain: [_intermediate]);
+        using var http = Client();
+        server.Publish(Resources.Service("a"));
+
+        var cds = await ExchangeAsync(http, server);
+
+        Assert.That(Resources.Names(cds), Is.EqualTo(new[] { "a-cluster" }));
+    }
+
+    [Test]
+    public async Task MutualTls_ClientWithACertificateFromTheClientCaIsServed()
+    {
+        await using var server = await StartAsync(_server, clientCa: _ca);
+        using var http = Client(clientCertificate: _client);
+        server.Publish(Resources.Service("a"));
+
+        var cds = await ExchangeAsync(http, server);
+
+        Assert.That(Resources.Names(cds), Is.EqualTo(new[] { "a-cluster" }));
+    }
+
+    [Test]
+    public async Task MutualTls_ClientWithACertificateFromAnIntermediateOfTheClientCaIsServed()
+    {
+        await using var server = await StartAsync(_server, clientCa: _ca);
+        using var http = Client(clientCertificate: _clientByIntermediate, clientChain: [_intermediate]);
+        server.Publish(Resources.Service("a"));
+
+        var cds = await ExchangeAsync(http, server);
+
+        Assert.That(Resources.Names(cds), Is.EqualTo(new[] { "a-cluster" }));
+    }
+
+    private static IEnumerable<TestCaseData> RejectedClients() =>
+    [
+        new TestCaseData("none").SetName("MutualTls_ClientWithoutACertificateCannotCall"),
+        new TestCaseData("other CA").SetName("MutualTls_ClientWithACertificateFromAnotherCaCannotCall"),
+    ];
+
+    [TestCaseSource(nameof(RejectedClients))]
+    public async Task MutualTls_ClientWithoutAnAcceptableCertificateCannotCall(string clientCertificate)
+    {
+        await using var server = await StartAsync(_server, clientCa: _ca);
+        using var http = Client(clientCertificate: clientCertificate == "none" ? null : _clientOfOtherCa);
+
+        var failure = Assert.ThrowsAsync<HttpRequestException>(() =>
+            Bounded.WaitAsync(GrpcTestCall.StartAsync(http, server.Address, XdsServices.AggregatedSotw), "the rejected call to fail"));
+
+        // TLS 1.3: the client's side of the handshake is complete before the server checks the client certificate,
+        // so the client learns of the rejection when the server closes the connection instead of starting HTTP/2.
+        // HttpClient words that on the exception or on its inner exception, depending on where it noticed.
+        var messages = string.Join(" | ", new[] { failure!.Message, failure.InnerException?.Message });
+        Assert.That(messages, Does.Contain("the server did not complete the HTTP/2 handshake"), failure.ToString());
+    }
+
+    private async Task<TestXdsServer> StartAsync(X509Certificate2 certificate, X509Certificate2[]? chain = null, X509Certificate2? clientCa = null)
+    {
+        var name = Guid.NewGuid().ToString("N");
+        var certificatePath = TestPki.WriteCertificates(_directory, $"{name}.crt", [certificate, .. chain ?? []]);
+        var keyPath = TestPki.WriteKey(_directory, $"{name}.key", certificate);
+        var clientCaPath = clientCa is null ? null : TestPki.WriteCertificates(_directory, $"{name}-client-ca.crt", clientCa);
+        return await TestXdsServer.StartAsync(options =>
+        {
+            options.TlsCertificatePath = certificatePath;
+            options.TlsKeyPath = keyPath;
+            options.ClientCaPath = clientCaPath;
+        });
+    }
+
+    /// <summary>
+    /// An HTTP/2 client that trusts only the test root CA (and checks the server's name), optionally presenting a
+    /// client certificate with its chain; <paramref name="seen"/> collects the server certificates it was shown.
+    /// </summary>
+    private HttpClient Client(List<X509Certificate2>? seen = null, X509Certificate2? clientCertificate = null, X509Certificate2[]? clientChain = null) =>
+        GrpcTestCall.CreateClient(() => new SocketsHttpHandler
+        {
+            SslOptions = new SslClientAuthenticationOptions
+            {
+                RemoteCertificateValidationCallback = (_, certificate, chain, errors) =>
+                {
+                    if (certificate is not X509Certificate2 presented)
+                    {
+                        return false;
+                    }
+
+                    seen?.Add(X509CertificateLoader.LoadCertificate(presented.RawData));
+                    return TrustedByTheTestCa(presented, chain, errors);
+                },
+                ClientCertificateContext = clientCertificate is null ? null
+                    : SslStreamCertificateContext.Create(clientCertificate, [.. clientChain ?? []], offline: true),
+            },
+        });
+
+    private bool TrustedByTheTestCa(X509Certificate2 certificate, X509Chain? presentedChain, SslPolicyErrors errors)
+    {
+        // The system store does not know the test CA, so chain errors are expected here and checked below; a name
+        // mismatch or a missing certificate is not.
+        if ((errors & ~SslPolicyErrors.RemoteCertificateChainErrors) != SslPolicyErrors.None)
+        {
+            return false;
+        }
+
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.Add(_ca);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        if (presentedChain is not null)
+        {
+            // The intermediates the server sent in the handshake.
+            chain.ChainPolicy.ExtraStore.AddRange(presentedChain.ChainPolicy.ExtraStore);
+        }
+
+        return chain.Build(certificate);
+    }
+
+    private static async Task<Envoy.Service.Discovery.V3.DiscoveryResponse> ExchangeAsync(HttpClient http, TestXdsServer server)
+    {
+        await using var ads = await Bounded.WaitAsync(
+            SotwTestStream.OpenAsync(http, server.Address, XdsServices.AggregatedSotw), "the TLS handshake and response headers");
+        await ads.RequestAsync(TypeUrls.Cluster, node: SotwTestStream.TestNode("tls-client"));
+        return await ads.NextAsync("CDS response over TLS");
+    }
+}
