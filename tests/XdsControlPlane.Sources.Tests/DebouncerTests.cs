@@ -1,3 +1,4 @@
+using XdsControlPlane.Testing;
 namespace XdsControlPlane.Sources.Tests;
 
 /// <summary>The debouncer fires once per burst: after the quiet period, or at the cap.</summary>

@@ -1,3 +1,4 @@
+using XdsControlPlane.Testing;
 using XdsControlPlane.Model;
 using XdsControlPlane.Sources.Manifests;
 
