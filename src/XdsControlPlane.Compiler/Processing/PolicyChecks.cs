@@ -1,0 +1,181 @@
+using XdsControlPlane.Compiler.Builders;
+using XdsControlPlane.Model;
+using XdsControlPlane.Model.Policies;
+
+namespace XdsControlPlane.Compiler.Processing;
+
+/// <summary>
+/// Checks every policy once: its target exists, its values make sense, and it says what proxyless gRPC clients
+/// will not get. Services are served to proxyless clients (each port is a dial target), and so are routes whose
+/// parentRefs name a Service; settings those clients lack are reported on the policy (UnsupportedValue) and
+/// applied only where Envoy runs.
+/// </summary>
+internal static class PolicyChecks
+{
+    private const string NotForProxyless = "not supported by proxyless gRPC clients";
+
+    public static void Run(CompileContext context)
+    {
+        foreach (var policy in context.Model.Policies)
+        {
+            var (kind, ns, name, _) = PolicyIndex.Key(policy);
+            var proxyless = kind switch
+            {
+                "Service" => context.Service(ns, name) is not null,
+                "HTTPRoute" or "GRPCRoute" => context.Model.Routes.FirstOrDefault(r => r.Ref == new ObjectRef(kind, ns, name)) is { } route
+                    && route.ParentRefs.Any(p => p.Kind == "Service"),
+                _ => false,
+            };
+            if (!Exists(context, kind, ns, name))
+            {
+                context.Error(policy.Ref, "spec.targetRef", $"{kind} {ns}/{name} not found", Reasons.TargetNotFound);
+            }
+
+            var spec = PolicyIndex.Normalize(policy);
+            if (proxyless)
+            {
+                ReportProxyless(context, policy.Ref, spec);
+            }
+
+            CheckValues(context, policy.Ref, spec);
+        }
+    }
+
+    private static bool Exists(CompileContext context, string kind, string ns, string name) => kind switch
+    {
+        "Service" => context.Service(ns, name) is not null,
+        "Gateway" => context.Model.Gateways.Any(g => g.Ref.Namespace == ns && g.Ref.Name == name),
+        "HTTPRoute" or "GRPCRoute" => context.Model.Routes.Any(r => r.Ref == new ObjectRef(kind, ns, name)),
+        _ => false,
+    };
+
+    private static void ReportProxyless(CompileContext context, ObjectRef policy, PolicySpec spec)
+    {
+        void Unsupported(string field, string what) =>
+            context.Error(policy, $"spec.{field}", $"{what} {NotForProxyless}; applied by Envoy only", Reasons.UnsupportedValue);
+
+        foreach (var (field, value) in new (string, object?)[]
+        {
+            ("circuitBreaker", spec.CircuitBreaker), ("healthCheck", spec.HealthCheck), ("connection", spec.Connection),
+            ("rateLimit", spec.RateLimit), ("cors", spec.Cors), ("jwt", spec.Jwt), ("extAuthz", spec.ExtAuthz), ("tls", spec.Tls),
+        })
+        {
+            if (value is not null)
+            {
+                Unsupported(field, field);
+            }
+        }
+
+        if (spec.LoadBalancer is { } lb)
+        {
+            if (lb.Type is not ("RoundRobin" or "RingHash"))
+            {
+                Unsupported("loadBalancer.type", $"load balancer {lb.Type} is");
+            }
+
+            if (lb.HashOn.Any(k => k.Type != "Header"))
+            {
+                Unsupported("loadBalancer.hashOn", "hashing on anything but headers is");
+            }
+        }
+
+        if (spec.Timeout?.Idle is not null)
+        {
+            Unsupported("timeout.idle", "an idle timeout is");
+        }
+
+        if (spec.Retry is { } retry)
+        {
+            var unknown = retry.On.Where(c => !Defaults.ProxylessRetryConditions.Contains(c)).ToList();
+            if (unknown.Count > 0)
+            {
+                Unsupported("retry.on", $"retry conditions {string.Join(", ", unknown)} are");
+            }
+
+            if (retry.PerTryTimeout is not null)
+            {
+                Unsupported("retry.perTryTimeout", "a per-try timeout is");
+            }
+
+            if (retry.RetriableStatusCodes.Count > 0)
+            {
+                Unsupported("retry.retriableStatusCodes", "HTTP retriable status codes are");
+            }
+        }
+
+        if (spec.Fault is { AbortHttpStatus: not null, AbortGrpcStatus: null })
+        {
+            Unsupported("fault.abortHttpStatus", "an HTTP abort status is");
+        }
+    }
+
+    private static void CheckValues(CompileContext context, ObjectRef policy, PolicySpec spec)
+    {
+        void Invalid(string field, string message) => context.Error(policy, $"spec.{field}", message, Reasons.Invalid);
+
+        if (spec.LoadBalancer is { Type: not ("RoundRobin" or "LeastRequest" or "Random" or "RingHash" or "Maglev") } lb)
+        {
+            Invalid("loadBalancer.type", $"unknown load balancer {lb.Type}; round robin used");
+        }
+
+        if (spec.Rbac is { } rbac)
+        {
+            foreach (var cidr in rbac.Rules.SelectMany(r => r.SourceCidrs).Where(c => !RbacFilters.IsValidCidr(c)))
+            {
+                Invalid("rbac.rules", $"'{cidr}' is not a CIDR range");
+            }
+        }
+
+        if (spec.Tls is { } tls)
+        {
+            CheckSecret(context, policy, "tls.caSecret", tls.CaSecret, needsCa: true);
+            if (tls.Mode == "Mutual")
+            {
+                CheckSecret(context, policy, "tls.clientCertificateSecret", tls.ClientCertificateSecret, needsCa: false);
+            }
+        }
+
+        if (spec.ExtAuthz is { } extAuthz)
+        {
+            Backends.Resolve(context, policy, "spec.extAuthz.backendRef", extAuthz.Backend, out _);
+        }
+
+        if (spec.Jwt is { } jwt)
+        {
+            for (var i = 0; i < jwt.Providers.Count; i++)
+            {
+                var provider = jwt.Providers[i];
+                if (provider.JwksInline is null && (provider.JwksUri is null || provider.JwksBackend is null))
+                {
+                    Invalid($"jwt.providers[{i}]", "needs inline JWKS or a JWKS URI with its backend");
+                }
+                else if (provider.JwksInline is null && provider.JwksBackend is { } backend)
+                {
+                    Backends.Resolve(context, policy, $"spec.jwt.providers[{i}].jwksBackend", backend, out _);
+                }
+            }
+        }
+    }
+
+    private static void CheckSecret(CompileContext context, ObjectRef policy, string field, ObjectRef? secret, bool needsCa)
+    {
+        if (secret is null)
+        {
+            if (!needsCa)
+            {
+                context.Error(policy, $"spec.{field}", "mutual TLS needs a client certificate Secret; TLS not applied", Reasons.Invalid);
+            }
+
+            return;
+        }
+
+        if (context.Secret(secret.Namespace, secret.Name) is not { } found)
+        {
+            context.Error(policy, $"spec.{field}", $"Secret {secret.Namespace}/{secret.Name} not found; TLS not applied", Reasons.InvalidCertificateRef);
+        }
+        else if (needsCa && found.CaBundle is null)
+        {
+            context.Error(policy, $"spec.{field}", $"Secret {secret.Namespace}/{secret.Name} has no ca.crt; TLS not applied", Reasons.InvalidCertificateRef);
+        }
+    }
+}
