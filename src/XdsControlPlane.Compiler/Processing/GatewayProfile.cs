@@ -52,7 +52,9 @@ internal static class GatewayProfile
             if (onPort[0].Listener.Protocol == "HTTP")
             {
                 var filters = new HcmFilters(profile, ExtAuthzOf(context, gateway, onPort));
-                var entries = onPort.SelectMany(u => attached.GetValueOrDefault(u.Listener.Name) ?? []);
+                var listeners = onPort.Select(u => u.Listener).ToList();
+                var entries = onPort.SelectMany(u => (attached.GetValueOrDefault(u.Listener.Name) ?? [])
+                    .Where(e => Owner(listeners, e.Hostname) == u.Listener));
                 routeConfigurations.Add(RouteConfigProcessor.RouteConfiguration(profile, name, entries, filters));
                 chains.Add(Listeners.FilterChain(Listeners.HttpConnectionManager(name, filters.Build(), stripPort: true)));
             }
@@ -92,6 +94,16 @@ internal static class GatewayProfile
         listeners.OrderBy(u => u.Listener.Name, StringComparer.Ordinal)
             .Select(u => context.Policies.ForGatewayListener(gateway.Ref, u.Listener.Name).ExtAuthz)
             .FirstOrDefault(p => p is not null);
+
+    /// <summary>
+    /// The listener that serves <paramref name="hostname"/> on a shared port: the most specific one whose hostname
+    /// matches it (exact, then the longest wildcard, then none), as Gateway API requires. Routes attached only through
+    /// a less specific listener do not serve that hostname.
+    /// </summary>
+    private static GatewayListener? Owner(IReadOnlyList<GatewayListener> listeners, string hostname) => listeners
+        .Where(l => l.Hostname is null || string.Equals(l.Hostname, hostname, StringComparison.OrdinalIgnoreCase) || Hostnames.Covers(l.Hostname, hostname))
+        .OrderByDescending(l => l.Hostname is null ? -1 : string.Equals(l.Hostname, hostname, StringComparison.OrdinalIgnoreCase) ? int.MaxValue : l.Hostname.Length)
+        .FirstOrDefault();
 
     private static (string, string) ParentOf(ParentRef parent, HttpRouteModel route) =>
         (parent.Namespace.Length == 0 ? route.Ref.Namespace : parent.Namespace, parent.Name);

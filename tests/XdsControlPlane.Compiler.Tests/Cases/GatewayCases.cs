@@ -55,7 +55,7 @@ internal static class GatewayCases
                 .Build());
 
         yield return new GoldenCase("hostnames",
-            "listener/route hostname intersection with wildcards, one virtual host per hostname, allowedRoutes Same/All/Selector "
+            "listener/route hostname intersection with wildcards, one virtual host per hostname, a hostname served only by its most specific listener on a port, allowedRoutes Same/All/Selector "
             + "and kinds, sectionName, NoMatchingListenerHostname, NoMatchingParent",
             () => new ModelBuilder()
                 .Service("default", "web", ("http", 80)).Service("blue", "web", ("http", 80)).Service("red", "web", ("http", 80))
@@ -69,6 +69,7 @@ internal static class GatewayCases
                 .Route(HttpRoute("default", "multi", [Gw("gw", "plain"), Gw("gw", "wild"), Gw("gw", "exact")], ["api.example.com", "foo.example.com", "other.org"], Rule(Backend("web", 80))))
                 .Route(HttpRoute("default", "wildcard", [Gw("gw", "exact")], ["*.example.com"], Rule([Prefix("/w")], Backend("web", 80))))
                 .Route(HttpRoute("default", "nomatch", [Gw("gw", "wild")], ["nope.org"], Rule(Backend("web", 80))))
+                .Route(HttpRoute("default", "shadowed", [Gw("gw", "wild")], ["api.example.com", "bar.example.com"], Rule([Prefix("/s")], Backend("web", 80))))
                 .Route(HttpRoute("blue", "selected", [Gw("gw", "selector", ns: "default")], [], Rule(Backend("web", 80))))
                 .Route(HttpRoute("red", "rejected", [Gw("gw", "selector", ns: "default")], [], Rule(Backend("web", 80))))
                 .Route(HttpRoute("default", "nosection", [Gw("gw", "missing"), Gw("nogw")], [], Rule(Backend("web", 80))))
