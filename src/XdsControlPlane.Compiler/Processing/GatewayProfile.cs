@@ -32,7 +32,9 @@ internal static class GatewayProfile
                 {
                     var parentSpec = context.Policies.ForGatewayListener(gateway.Ref, listener.Name);
                     var hosted = table.EntriesOf(route).SelectMany(entry => hostnames.Select(host =>
-                        new HostedEntry(host, entry, PolicyIndex.Merge(context.Policies.ForRule(route.Ref, entry.Rule), parentSpec))));
+                        new HostedEntry(host, entry, PolicyIndex.Merge(
+                            PolicyIndex.Merge(context.Policies.ForRule(route.Ref, entry.Rule), parentSpec),
+                            context.Policies.ForBackends(entry.Backends)))));
                     if (!attached.TryGetValue(listener.Name, out var list))
                     {
                         attached[listener.Name] = list = [];

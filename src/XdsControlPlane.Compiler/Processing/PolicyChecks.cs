@@ -62,7 +62,7 @@ internal static class PolicyChecks
         {
             if (value is not null)
             {
-                Unsupported(field, field);
+                Unsupported(field, $"{field} is");
             }
         }
 

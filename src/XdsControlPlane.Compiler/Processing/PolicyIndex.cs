@@ -6,7 +6,8 @@ namespace XdsControlPlane.Compiler.Processing;
 /// <summary>
 /// Policies by exact target. Where several policies set the same setting on the same target, the first by
 /// identity wins and the others are reported (Conflicted). More specific targets win per setting:
-/// a route rule over its route over its parent (a Gateway listener over its Gateway, or a Service port over its Service).
+/// a route rule over its route over its parent (a Gateway listener over its Gateway, or a Service port over its Service);
+/// at the gateway, the Service port a route leads to comes last.
 /// </summary>
 internal sealed class PolicyIndex
 {
@@ -68,6 +69,17 @@ internal sealed class PolicyIndex
     public PolicySpec ForService(ObjectRef service, ServicePort port) => Merge(
         Merge(At("Service", service, port.Name), At("Service", service, port.Port.ToString(System.Globalization.CultureInfo.InvariantCulture))),
         At("Service", service, ""));
+
+    /// <summary>
+    /// Settings of the Service port a route entry sends everything to (all its live backends are that port); empty
+    /// otherwise. At the gateway they rank below the route's own and its parents', so a Service's retry or timeout
+    /// policy reaches the routes that lead only to it.
+    /// </summary>
+    public PolicySpec ForBackends(IEnumerable<ResolvedBackend> backends)
+    {
+        var live = backends.Where(b => b.Weight > 0).Select(b => (b.Service, b.Port)).Distinct().ToList();
+        return live.Count == 1 ? ForService(live[0].Service.Ref, live[0].Port) : new PolicySpec();
+    }
 
     /// <summary>Settings of one route rule (rule-specific policies over whole-route ones).</summary>
     public PolicySpec ForRule(ObjectRef route, RouteRule rule) =>
