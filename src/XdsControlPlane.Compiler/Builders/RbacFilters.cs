@@ -19,16 +19,27 @@ internal static class RbacFilters
 
     /// <summary>
     /// Allow: only requests matching a rule pass. Deny: matching requests are refused. Each rule becomes one
-    /// Envoy policy (any permission) whose principal requires all of the rule's conditions.
+    /// Envoy policy (any permission) whose principal requires all of the rule's conditions. Invalid source ranges
+    /// are left out so that the result never admits more than asked: an Allow rule left with no range is dropped,
+    /// a Deny rule left with no range denies from any source.
     /// </summary>
     public static EnvoyRbac Rules(RbacPolicy policy, string name)
     {
         var rbac = new EnvoyRbac { Action = policy.Action == "Deny" ? EnvoyRbac.Types.Action.Deny : EnvoyRbac.Types.Action.Allow };
         for (var i = 0; i < policy.Rules.Count; i++)
         {
+            var rule = policy.Rules[i];
+            var cidrs = rule.SourceCidrs.Where(IsValidCidr).ToEquatableArray();
+            if (rule.SourceCidrs.Count > 0 && cidrs.Count == 0 && rbac.Action == EnvoyRbac.Types.Action.Allow)
+            {
+                // Every range of this rule is invalid (reported by the policy checks). Dropping the rule admits less;
+                // dropping only the ranges would admit any source.
+                continue;
+            }
+
             var envoyPolicy = new Policy();
             envoyPolicy.Permissions.Add(new Permission { Any = true });
-            envoyPolicy.Principals.Add(Principal(policy.Rules[i]));
+            envoyPolicy.Principals.Add(Principal(rule with { SourceCidrs = cidrs }));
             rbac.Policies.Add($"{name}/rule/{i}", envoyPolicy);
         }
 

@@ -17,7 +17,7 @@ internal static class ClusterProcessor
     public static Cluster Cluster(ProfileState profile, ClusterUse use)
     {
         var spec = profile.Context.Policies.ForService(use.Service.Ref, use.Port);
-        var cluster = Clusters.Cluster(use.Name, spec.Connection?.ConnectTimeout ?? Defaults.ConnectTimeout);
+        var cluster = Clusters.Cluster(use.Name, (profile.Proxyless ? null : spec.Connection?.ConnectTimeout) ?? Defaults.ConnectTimeout);
         if (spec.LoadBalancer is { } lb && (!profile.Proxyless || lb.Type is "RingHash" or "RoundRobin"))
         {
             cluster.LbPolicy = Clusters.LbPolicy(lb.Type);

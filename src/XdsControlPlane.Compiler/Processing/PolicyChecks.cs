@@ -30,6 +30,10 @@ internal static class PolicyChecks
             {
                 context.Error(policy.Ref, "spec.targetRef", $"{kind} {ns}/{name} not found", Reasons.TargetNotFound);
             }
+            else if (policy.Target.SectionName is { } section && !SectionExists(context, kind, ns, name, section))
+            {
+                context.Error(policy.Ref, "spec.targetRef.sectionName", $"{kind} {ns}/{name} has no port, listener or rule named '{section}'", Reasons.TargetNotFound);
+            }
 
             var spec = PolicyIndex.Normalize(policy);
             if (proxyless)
@@ -47,6 +51,13 @@ internal static class PolicyChecks
         "Gateway" => context.Model.Gateways.Any(g => g.Ref.Namespace == ns && g.Ref.Name == name),
         "HTTPRoute" or "GRPCRoute" => context.Model.Routes.Any(r => r.Ref == new ObjectRef(kind, ns, name)),
         _ => false,
+    };
+
+    private static bool SectionExists(CompileContext context, string kind, string ns, string name, string section) => kind switch
+    {
+        "Service" => context.Service(ns, name)!.Ports.Any(p => p.Name == section || p.Port.ToString(System.Globalization.CultureInfo.InvariantCulture) == section),
+        "Gateway" => context.Model.Gateways.Single(g => g.Ref.Namespace == ns && g.Ref.Name == name).Listeners.Any(l => l.Name == section),
+        _ => context.Model.Routes.Single(r => r.Ref == new ObjectRef(kind, ns, name)).Rules.Any(r => r.Name == section),
     };
 
     private static void ReportProxyless(CompileContext context, ObjectRef policy, PolicySpec spec)

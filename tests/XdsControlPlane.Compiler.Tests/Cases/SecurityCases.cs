@@ -13,12 +13,13 @@ internal static class SecurityCases
         yield return new GoldenCase("http-filters",
             "filters in order cors, jwt_authn, ext_authz, rbac, local_ratelimit, fault, router; per-route configs from Gateway "
             + "(CORS), listener (rate limit), route (JWT inline and remote JWKS through an EDS cluster) and rule (RBAC deny) "
-            + "policies; ext_authz on the connection manager with its gRPC cluster; proxyless keeps RBAC and reports the rest",
+            + "policies; an Allow rule whose only source range is invalid is dropped (never widened); ext_authz on the connection "
+            + "manager with its gRPC cluster; proxyless keeps RBAC and reports the rest",
             () => new ModelBuilder()
                 .Service("default", "web", ("http", 80)).Service("default", "authz", ("grpc", 9001)).Service("default", "idp", ("https", 443))
                 .Gateway("default", "gw", Http("web", 80))
                 .Route(HttpRoute("default", "app", [Gw("gw"), Svc("web")], [],
-                    new RouteRule(null, [Prefix("/public")], [], [Backend("web", 80)], null, null),
+                    new RouteRule("public", [Prefix("/public")], [], [Backend("web", 80)], null, null),
                     new RouteRule("admin", [Prefix("/admin")], [], [Backend("web", 80)], null, null)))
                 .Policy("default", "cors", Target("Gateway", "gw"), new PolicySpec
                 {
@@ -40,7 +41,11 @@ internal static class SecurityCases
                 })
                 .Policy("default", "bad-rbac", Target("HTTPRoute", "app", "public"), new PolicySpec
                 {
-                    Rbac = new RbacPolicy("Allow", [new RbacRule(["spiffe://cluster.local/ns/default/sa/web"], [], ["not-a-cidr"])]),
+                    Rbac = new RbacPolicy("Allow",
+                    [
+                        new RbacRule(["spiffe://cluster.local/ns/default/sa/web"], [], ["not-a-cidr"]),
+                        new RbacRule(["spiffe://cluster.local/ns/default/sa/web"], [new ValueMatch("Exact", "x-internal", "true")], []),
+                    ]),
                 })
                 .Build());
 
