@@ -135,6 +135,31 @@ public sealed class CompilerTests
     }
 
     [Test]
+    public void UnusableAuthentication_FailsClosed()
+    {
+        var result = Compiler.Compile(new ModelBuilder()
+            .Service("default", "web", ("http", 80))
+            .Gateway("default", "gw", Http("web", 80), Http("other", 8080))
+            .Route(HttpRoute("default", "r", [Gw("gw", "web")], [], Rule([Prefix("/jwt")], Backend("web", 80))))
+            .Route(HttpRoute("default", "s", [Gw("gw", "other")], [], Rule([Prefix("/authz")], Backend("web", 80))))
+            .Policy("default", "jwt", Target("HTTPRoute", "r"), new XdsControlPlane.Model.Policies.PolicySpec
+            {
+                Jwt = new([new("p", "iss", [], null, "https://idp/jwks", Backend("idp", 443), null)], Required: true),
+            })
+            .Policy("default", "authz", Target("Gateway", "gw", "other"), new XdsControlPlane.Model.Policies.PolicySpec
+            {
+                ExtAuthz = new(Backend("authz", 9001), null, false),
+            })
+            .Build());
+
+        var routes = Routes(result.Profiles["gateway/default/gw"]).ToDictionary(r => r.Name);
+        Assert.That(routes["HTTPRoute/default/r/rule/0/match/0"].DirectResponse?.Status, Is.EqualTo(401));
+        Assert.That(routes["HTTPRoute/default/s/rule/0/match/0"].DirectResponse?.Status, Is.EqualTo(503));
+        Assert.That(result.ErrorsFor(new ObjectRef("XdsPolicy", "default", "jwt")).Select(e => e.Reason), Does.Contain("BackendNotFound"));
+        Assert.That(result.ErrorsFor(new ObjectRef("XdsPolicy", "default", "authz")).Select(e => e.Field), Does.Contain("spec.extAuthz.backendRef"));
+    }
+
+    [Test]
     public void InputOrder_DoesNotChangeOutput()
     {
         var routes = new[]

@@ -3,6 +3,7 @@ using Envoy.Extensions.Filters.Network.HttpConnectionManager.V3;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using XdsControlPlane.Compiler.Builders;
+using XdsControlPlane.Model;
 using XdsControlPlane.Model.Policies;
 
 namespace XdsControlPlane.Compiler.Processing;
@@ -23,10 +24,33 @@ internal sealed class HcmFilters(ProfileState profile, ExtAuthzPolicy? extAuthz)
     private readonly JwtFilterBuilder _jwt = new();
     private readonly bool _proxyless = profile.Proxyless;
 
-    /// <summary>Adds the per-route configs <paramref name="spec"/> calls for to <paramref name="route"/>.</summary>
+    /// <summary>
+    /// Adds the per-route configs <paramref name="spec"/> calls for to <paramref name="route"/>. A required JWT policy
+    /// none of whose providers has usable keys (reported by the policy checks) makes the route answer 401, and an
+    /// external authorization service that does not resolve makes it answer 503, instead of letting requests through unchecked.
+    /// </summary>
     public void Apply(Route route, PolicySpec spec, string policyScope)
     {
         var configs = new SortedDictionary<string, IMessage>(StringComparer.Ordinal);
+        if (!_proxyless && extAuthz is not null && Resolve(extAuthz.Backend) is null)
+        {
+            // The authorization service does not resolve (reported on the policy): refuse rather than skip the check.
+            route.DirectResponse = new DirectResponseAction { Status = 503 };
+            return;
+        }
+
+        if (!_proxyless && spec.Jwt is { } declared)
+        {
+            var usable = declared with { Providers = declared.Providers.Where(p => p.JwksInline is not null || (p.JwksUri is not null && Resolve(p.JwksBackend) is not null)).ToEquatableArray() };
+            if (usable.Providers.Count == 0 && declared.Required)
+            {
+                route.DirectResponse = new DirectResponseAction { Status = 401 };
+                return;
+            }
+
+            spec = spec with { Jwt = usable };
+        }
+
         if (!_proxyless && spec.Cors is { } cors)
         {
             configs[HttpFilters.Cors] = HttpFilters.CorsPolicy(cors);
@@ -94,8 +118,8 @@ internal sealed class HcmFilters(ProfileState profile, ExtAuthzPolicy? extAuthz)
     }
 
     /// <summary>A policy's backend as a Service port, or null (policy checks have reported it).</summary>
-    private ResolvedBackend? Resolve(Model.BackendRef backend) =>
-        profile.Context.Service(backend.Namespace, backend.Name) is { } service && service.Ports.FirstOrDefault(p => p.Port == backend.Port) is { } port
+    private ResolvedBackend? Resolve(Model.BackendRef? backend) =>
+        backend is not null && profile.Context.Service(backend.Namespace, backend.Name) is { } service && service.Ports.FirstOrDefault(p => p.Port == backend.Port) is { } port
             ? new ResolvedBackend(service, port, backend.Weight)
             : null;
 }
