@@ -20,6 +20,13 @@ internal static class Names
     /// <summary>EDS cluster (and its ClusterLoadAssignment) of a Service port: <c>&lt;ns&gt;/&lt;service&gt;:&lt;port&gt;</c>.</summary>
     public static string Cluster(ObjectRef service, int port) => $"{service.Namespace}/{service.Name}:{port}";
 
+    /// <summary>
+    /// Weighted-cluster target standing for backendRefs that do not resolve. No cluster of this name is ever emitted
+    /// (its name cannot clash: cluster names always contain '/'); Envoy answers requests sent to it with the route's
+    /// <c>cluster_not_found_response_code</c>, 500.
+    /// </summary>
+    public const string InvalidBackendCluster = "invalid-backend";
+
     /// <summary>Proxyless API listener of a Service port, as a client dials it: <c>&lt;service&gt;.&lt;ns&gt;.svc:&lt;port&gt;</c>.</summary>
     public static string ProxylessListener(ObjectRef service, int port) => $"{service.Name}.{service.Namespace}.svc:{port}";
 

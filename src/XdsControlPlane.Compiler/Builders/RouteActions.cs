@@ -15,13 +15,20 @@ internal static class RouteActions
     /// <summary>
     /// A route action to <paramref name="backends"/>, which must hold at least one positive weight: one cluster
     /// alone, else weighted clusters without the zero weights (never a target-less action, never an all-zero split).
+    /// A positive <paramref name="invalidWeight"/> keeps the share of backendRefs that did not resolve and sends it to
+    /// <see cref="Names.InvalidBackendCluster"/>, a cluster that never exists, answered with 500 as Gateway API requires.
     /// </summary>
-    public static RouteAction RouteAction(IReadOnlyList<ResolvedBackend> backends)
+    public static RouteAction RouteAction(IReadOnlyList<ResolvedBackend> backends, int invalidWeight = 0)
     {
-        var live = backends.Where(b => b.Weight > 0).ToList();
+        var live = backends.Where(b => b.Weight > 0).Select(b => (b.ClusterName, b.Weight)).ToList();
         if (live.Count == 0)
         {
             throw new ArgumentException("a route action needs a backend with a positive weight", nameof(backends));
+        }
+
+        if (invalidWeight > 0)
+        {
+            live.Add((Names.InvalidBackendCluster, invalidWeight));
         }
 
         if (live.Count == 1)
@@ -31,7 +38,13 @@ internal static class RouteActions
 
         var weighted = new WeightedCluster();
         weighted.Clusters.AddRange(live.Select(b => new WeightedCluster.Types.ClusterWeight { Name = b.ClusterName, Weight = (uint)b.Weight }));
-        return new RouteAction { WeightedClusters = weighted };
+        var action = new RouteAction { WeightedClusters = weighted };
+        if (invalidWeight > 0)
+        {
+            action.ClusterNotFoundResponseCode = Envoy.Config.Route.V3.RouteAction.Types.ClusterNotFoundResponseCode.InternalServerError;
+        }
+
+        return action;
     }
 
     /// <summary>A retry policy; <paramref name="retryOn"/> is already filtered to what the client supports.</summary>

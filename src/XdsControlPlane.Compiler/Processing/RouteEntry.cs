@@ -8,7 +8,8 @@ namespace XdsControlPlane.Compiler.Processing;
 /// <param name="MatchIndex">Match index (0 for a rule without matches).</param>
 /// <param name="Key">Normalized match.</param>
 /// <param name="Backends">Backends that resolved (weight 0 included).</param>
-internal sealed record RouteEntry(HttpRouteModel Route, int RuleIndex, int MatchIndex, MatchKey Key, IReadOnlyList<ResolvedBackend> Backends)
+/// <param name="InvalidWeight">Sum of the weights of the backendRefs that did not resolve.</param>
+internal sealed record RouteEntry(HttpRouteModel Route, int RuleIndex, int MatchIndex, MatchKey Key, IReadOnlyList<ResolvedBackend> Backends, int InvalidWeight = 0)
 {
     public RouteRule Rule => Route.Rules[RuleIndex];
 

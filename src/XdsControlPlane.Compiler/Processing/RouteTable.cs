@@ -21,6 +21,7 @@ internal sealed class RouteTable
             {
                 var rule = route.Rules[r];
                 var backends = new List<ResolvedBackend>();
+                var invalidWeight = 0;
                 for (var b = 0; b < rule.Backends.Count; b++)
                 {
                     var resolved = Backends.Resolve(context, route.Ref, $"{Names.RuleField(r)}.backendRefs[{b}]", rule.Backends[b], out var reason);
@@ -31,6 +32,7 @@ internal sealed class RouteTable
                     else
                     {
                         failure ??= reason;
+                        invalidWeight += Math.Max(0, rule.Backends[b].Weight);
                     }
                 }
 
@@ -39,7 +41,7 @@ internal sealed class RouteTable
                 {
                     if (Normalize(context, route, r, m, matches[m]) is { } key)
                     {
-                        entries.Add(new RouteEntry(route, r, m, key, backends));
+                        entries.Add(new RouteEntry(route, r, m, key, backends, invalidWeight));
                     }
                 }
             }

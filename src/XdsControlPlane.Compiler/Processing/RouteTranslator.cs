@@ -90,7 +90,8 @@ internal static class RouteTranslator
             return route;
         }
 
-        var action = RouteActions.RouteAction(entry.Backends);
+        // Proxyless clients fail calls to unknown clusters differently and cannot be given one: the share is dropped there.
+        var action = RouteActions.RouteAction(entry.Backends, profile.Proxyless ? 0 : entry.InvalidWeight);
         foreach (var backend in entry.Backends)
         {
             profile.UseCluster(backend.Service, backend.Port, entry.IsGrpc);

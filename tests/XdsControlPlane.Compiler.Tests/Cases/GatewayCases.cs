@@ -41,7 +41,8 @@ internal static class GatewayCases
 
         yield return new GoldenCase("weights",
             "canary split as weighted clusters without zero weights; 100/0 becomes one cluster; all-zero, missing and "
-            + "invalid-kind backends give a 500 direct response at the gateway and are left out for proxyless clients",
+            + "invalid-kind backends give a 500 direct response at the gateway and are left out for proxyless clients; with one valid "
+            + "and one missing backend the gateway keeps the missing share (to a never-emitted cluster, answered 500), proxyless drops it",
             () => new ModelBuilder()
                 .Service("default", "stable", ("grpc", 50051)).Service("default", "canary", ("grpc", 50051))
                 .Gateway("default", "gw", Http("web", 80))
