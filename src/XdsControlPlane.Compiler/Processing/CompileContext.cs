@@ -6,10 +6,13 @@ namespace XdsControlPlane.Compiler.Processing;
 internal sealed class CompileContext
 {
     private readonly HashSet<ModelError> _errors = [];
+    private readonly Dictionary<string, Envoy.Config.Endpoint.V3.ClusterLoadAssignment> _assignments = new(StringComparer.Ordinal);
     private readonly Dictionary<(string, string), ServiceModel> _services;
     private readonly Dictionary<(string, string), TlsSecretModel> _secrets;
     private readonly Dictionary<(string, string), List<EndpointSliceModel>> _slices;
     private readonly Dictionary<string, EquatableArray<KeyValuePair<string, string>>> _namespaceLabels;
+    private readonly Dictionary<ObjectRef, HttpRouteModel> _routes;
+    private readonly Dictionary<(string, string), GatewayModel> _gateways;
 
     public CompileContext(ModelContext model)
     {
@@ -17,6 +20,8 @@ internal sealed class CompileContext
         _services = model.Services.ToDictionary(s => (s.Ref.Namespace, s.Ref.Name));
         _secrets = model.Secrets.ToDictionary(s => (s.Ref.Namespace, s.Ref.Name));
         _slices = model.EndpointSlices.GroupBy(s => (s.Ref.Namespace, s.ServiceName)).ToDictionary(g => g.Key, g => g.ToList());
+        _routes = model.Routes.ToDictionary(r => r.Ref);
+        _gateways = model.Gateways.ToDictionary(g => (g.Ref.Namespace, g.Ref.Name));
         _namespaceLabels = model.NamespaceLabels.ToDictionary(n => n.Key, n => n.Value, StringComparer.Ordinal);
         Policies = new PolicyIndex(this);
     }
@@ -27,11 +32,29 @@ internal sealed class CompileContext
 
     public ServiceModel? Service(string @namespace, string name) => _services.GetValueOrDefault((@namespace, name));
 
+    public HttpRouteModel? Route(string kind, string @namespace, string name) => _routes.GetValueOrDefault(new ObjectRef(kind, @namespace, name));
+
+    public GatewayModel? Gateway(string @namespace, string name) => _gateways.GetValueOrDefault((@namespace, name));
+
     public TlsSecretModel? Secret(string @namespace, string name) => _secrets.GetValueOrDefault((@namespace, name));
 
     /// <summary>EndpointSlices of a Service, in model (identity) order.</summary>
     public IReadOnlyList<EndpointSliceModel> SlicesOf(ObjectRef service) =>
         _slices.TryGetValue((service.Namespace, service.Name), out var slices) ? slices : [];
+
+    /// <summary>
+    /// The endpoints of a Service port, built once per compilation and shared by every profile that routes to it
+    /// (the assignment does not depend on the profile; nobody mutates it after building).
+    /// </summary>
+    public Envoy.Config.Endpoint.V3.ClusterLoadAssignment Assignment(ClusterUse use)
+    {
+        if (!_assignments.TryGetValue(use.Name, out var assignment))
+        {
+            _assignments[use.Name] = assignment = EndpointProcessor.ClusterLoadAssignment(this, use);
+        }
+
+        return assignment;
+    }
 
     public EquatableArray<KeyValuePair<string, string>> LabelsOf(string @namespace) =>
         _namespaceLabels.GetValueOrDefault(@namespace);

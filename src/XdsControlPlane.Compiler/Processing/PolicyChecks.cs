@@ -22,7 +22,7 @@ internal static class PolicyChecks
             var proxyless = kind switch
             {
                 "Service" => context.Service(ns, name) is not null,
-                "HTTPRoute" or "GRPCRoute" => context.Model.Routes.FirstOrDefault(r => r.Ref == new ObjectRef(kind, ns, name)) is { } route
+                "HTTPRoute" or "GRPCRoute" => context.Route(kind, ns, name) is { } route
                     && route.ParentRefs.Any(p => p.Kind == "Service"),
                 _ => false,
             };
@@ -48,16 +48,16 @@ internal static class PolicyChecks
     private static bool Exists(CompileContext context, string kind, string ns, string name) => kind switch
     {
         "Service" => context.Service(ns, name) is not null,
-        "Gateway" => context.Model.Gateways.Any(g => g.Ref.Namespace == ns && g.Ref.Name == name),
-        "HTTPRoute" or "GRPCRoute" => context.Model.Routes.Any(r => r.Ref == new ObjectRef(kind, ns, name)),
+        "Gateway" => context.Gateway(ns, name) is not null,
+        "HTTPRoute" or "GRPCRoute" => context.Route(kind, ns, name) is not null,
         _ => false,
     };
 
     private static bool SectionExists(CompileContext context, string kind, string ns, string name, string section) => kind switch
     {
         "Service" => context.Service(ns, name)!.Ports.Any(p => p.Name == section || p.Port.ToString(System.Globalization.CultureInfo.InvariantCulture) == section),
-        "Gateway" => context.Model.Gateways.Single(g => g.Ref.Namespace == ns && g.Ref.Name == name).Listeners.Any(l => l.Name == section),
-        _ => context.Model.Routes.Single(r => r.Ref == new ObjectRef(kind, ns, name)).Rules.Any(r => r.Name == section),
+        "Gateway" => context.Gateway(ns, name)!.Listeners.Any(l => l.Name == section),
+        _ => context.Route(kind, ns, name)!.Rules.Any(r => r.Name == section),
     };
 
     private static void ReportProxyless(CompileContext context, ObjectRef policy, PolicySpec spec)

@@ -12,7 +12,7 @@ internal static class ProfileAssembler
         var listenerList = listeners.OrderBy(l => l.Name, StringComparer.Ordinal).ToList();
         var routeList = routes.OrderBy(r => r.Name, StringComparer.Ordinal).ToList();
         var clusters = profile.Clusters.Select(use => ClusterProcessor.Cluster(profile, use)).ToList();
-        var endpoints = profile.Clusters.Select(use => EndpointProcessor.ClusterLoadAssignment(profile.Context, use)).ToList();
+        var endpoints = profile.Clusters.Select(use => profile.Context.Assignment(use)).ToList();
         return new ProfileResources(
             profile.Name,
             listenerList,
