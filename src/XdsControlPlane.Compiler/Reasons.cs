@@ -33,6 +33,9 @@ public static class Reasons
     /// <summary>A listener's certificateRefs name no usable TLS Secret.</summary>
     public const string InvalidCertificateRef = "InvalidCertificateRef";
 
+    /// <summary>A listener's allowedRoutes names a route kind that is not supported.</summary>
+    public const string InvalidRouteKinds = "InvalidRouteKinds";
+
     /// <summary>Two listeners on one port disagree on the protocol.</summary>
     public const string ProtocolConflict = "ProtocolConflict";
 

@@ -28,6 +28,12 @@ internal static class GatewayListeners
                 continue;
             }
 
+            foreach (var kind in listener.AllowedKinds.Where(k => !Defaults.RouteKinds.Contains(k)))
+            {
+                // Reported only: the listener still admits the kinds it names that exist.
+                context.Error(gateway.Ref, $"{field}.allowedRoutes.kinds", $"route kind {kind} is not supported (HTTPRoute, GRPCRoute)", Reasons.InvalidRouteKinds);
+            }
+
             if (!ports.TryGetValue(listener.Port, out var onPort))
             {
                 ports[listener.Port] = onPort = [];

@@ -66,7 +66,7 @@ internal static class GatewayCases
                     Http("wild", 8080, "*.example.com"),
                     Http("exact", 8080, "api.example.com"),
                     new GatewayListener("selector", null, 9090, "HTTP", [], "Selector", [new("team", "blue")], []),
-                    Http("kinds", 7070, kinds: "HTTPRoute"))
+                    Http("kinds", 7070, null, "Same", "HTTPRoute", "TCPRoute"))
                 .Route(HttpRoute("default", "multi", [Gw("gw", "plain"), Gw("gw", "wild"), Gw("gw", "exact")], ["api.example.com", "foo.example.com", "other.org"], Rule(Backend("web", 80))))
                 .Route(HttpRoute("default", "wildcard", [Gw("gw", "exact")], ["*.example.com"], Rule([Prefix("/w")], Backend("web", 80))))
                 .Route(HttpRoute("default", "nomatch", [Gw("gw", "wild")], ["nope.org"], Rule(Backend("web", 80))))
