@@ -67,7 +67,7 @@ internal sealed class RouteTable
             MatchKey.Exact or MatchKey.Prefix when !path.StartsWith('/') => $"path '{path}' must start with '/'",
             MatchKey.Exact or MatchKey.Prefix => null,
             MatchKey.Regex when path.Length == 0 => "empty regular expression",
-            MatchKey.Regex => null,
+            MatchKey.Regex => Builders.Re2.IsValid(path, out var regexProblem) ? null : regexProblem,
             _ => $"path match type '{type}' is not supported",
         };
         problem ??= match.Headers.Concat(match.QueryParams).Select(CheckValueMatch).FirstOrDefault(p => p is not null);
@@ -89,6 +89,7 @@ internal sealed class RouteTable
     {
         { Name.Length: 0 } => "a header or query match has no name",
         { Type: not (MatchKey.Exact or MatchKey.Regex) } => $"match type '{match.Type}' of '{match.Name}' is not supported",
+        { Type: MatchKey.Regex } when !Builders.Re2.IsValid(match.Value, out var problem) => problem,
         _ => null,
     };
 

@@ -23,7 +23,8 @@ internal static class GatewayCases
                 .Build());
 
         yield return new GoldenCase("route-matching",
-            "exact > regex > longest prefix; method, header and query matches; the older route wins an identical match "
+            "exact > regex > longest prefix; method, header and query matches; matches with a path not starting with '/' or a "
+            + "pattern RE2 rejects (lookahead, unbalanced) dropped and reported; the older route wins an identical match "
             + "and the newer one is reported Conflicted; a route from another namespace is NotAllowedByListeners",
             () => new ModelBuilder()
                 .Service("default", "a", ("http", 80)).Service("default", "b", ("http", 80)).Service("default", "c", ("http", 80))
@@ -34,7 +35,9 @@ internal static class GatewayCases
                     Rule([Regex("/api/v[0-9]+/.*")], Backend("b", 80)),
                     Rule([Header("x-canary", "true", "/api")], Backend("b", 80)),
                     Rule([new RouteMatch(new PathMatch("PathPrefix", "/api"), [], [new ValueMatch("Exact", "debug", "1")], "GET", null)], Backend("b", 80)),
-                    Rule([new RouteMatch(new PathMatch("Exact", "no-slash"), [], [], null, null)], Backend("b", 80))))
+                    Rule([new RouteMatch(new PathMatch("Exact", "no-slash"), [], [], null, null)], Backend("b", 80)),
+                    Rule([Regex("/(?!admin).*")], Backend("b", 80)),
+                    Rule([new RouteMatch(null, [new ValueMatch("RegularExpression", "x-id", "([a-z]+")], [], null, null)], Backend("b", 80))))
                 .Route(HttpRoute("default", "older", [Gw("gw")], [], Rule([Prefix("/api")], Backend("c", 80))) with { CreatedAt = Epoch.AddDays(-1) })
                 .Route(HttpRoute("team", "elsewhere", [Gw("gw", ns: "default")], [], Rule(Backend("a", 80, ns: "default"))))
                 .Build());
