@@ -160,6 +160,33 @@ public sealed class CompilerTests
     }
 
     [Test]
+    public void InvalidPolicyValues_AreReported_AndLeftOut()
+    {
+        var result = Compiler.Compile(new ModelBuilder()
+            .Service("default", "web", ("http", 80))
+            .Gateway("default", "gw", Http("web", 80))
+            .Route(HttpRoute("default", "r", [Gw("gw")], [], Rule(Backend("web", 80))))
+            .Policy("default", "bad", Target("Service", "web"), new XdsControlPlane.Model.Policies.PolicySpec
+            {
+                Connection = new(TimeSpan.Zero, null, null, null, null),
+                HealthCheck = new("Http", "/", null, TimeSpan.Zero, TimeSpan.FromSeconds(1), 1, 1),
+                RateLimit = new(0, TimeSpan.FromSeconds(1), null),
+                Retry = new(2, null, [], [], TimeSpan.FromSeconds(-1), null),
+            })
+            .Build());
+
+        var gateway = result.Profiles["gateway/default/gw"];
+        var cluster = gateway.Clusters.Single();
+        Assert.That(cluster.ConnectTimeout.ToTimeSpan(), Is.EqualTo(TimeSpan.FromSeconds(5)));
+        Assert.That(cluster.HealthChecks, Is.Empty);
+        var route = Routes(gateway).Single();
+        Assert.That(route.TypedPerFilterConfig, Is.Empty);
+        Assert.That(route.Route_.RetryPolicy.RetryBackOff, Is.Null);
+        Assert.That(result.ErrorsFor(new ObjectRef("XdsPolicy", "default", "bad")).Where(e => e.Reason == "Invalid").Select(e => e.Field),
+            Is.EquivalentTo(new[] { "spec.connection.connectTimeout", "spec.healthCheck", "spec.rateLimit", "spec.retry.backoffBase" }));
+    }
+
+    [Test]
     public void InputOrder_DoesNotChangeOutput()
     {
         var routes = new[]

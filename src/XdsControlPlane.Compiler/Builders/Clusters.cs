@@ -53,7 +53,7 @@ internal static class Clusters
         ConsecutiveGatewayFailure = Protos.UInt32(policy.ConsecutiveGatewayFailure),
         Interval = policy.Interval is { } interval ? Protos.Duration(interval) : null,
         BaseEjectionTime = policy.BaseEjectionTime is { } ejection ? Protos.Duration(ejection) : null,
-        MaxEjectionPercent = Protos.UInt32(policy.MaxEjectionPercent),
+        MaxEjectionPercent = Protos.UInt32(policy.MaxEjectionPercent is { } max ? Math.Min(max, 100) : null),
     };
 
     /// <summary>An active health check (HTTP path, gRPC health service or TCP connect).</summary>

@@ -61,10 +61,10 @@ internal static class RouteActions
         }
 
         retry.RetriableStatusCodes.AddRange(policy.RetriableStatusCodes.Select(c => (uint)c));
-        if (policy.BackoffBase is { } baseInterval)
+        if (policy.BackoffBase is { } baseInterval && baseInterval > TimeSpan.Zero)
         {
             retry.RetryBackOff = new Envoy.Config.Route.V3.RetryPolicy.Types.RetryBackOff { BaseInterval = Protos.Duration(baseInterval) };
-            if (policy.BackoffMax is { } max)
+            if (policy.BackoffMax is { } max && max >= baseInterval)
             {
                 retry.RetryBackOff.MaxInterval = Protos.Duration(max);
             }

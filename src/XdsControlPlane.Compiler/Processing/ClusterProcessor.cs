@@ -17,7 +17,8 @@ internal static class ClusterProcessor
     public static Cluster Cluster(ProfileState profile, ClusterUse use)
     {
         var spec = profile.Context.Policies.ForService(use.Service.Ref, use.Port);
-        var cluster = Clusters.Cluster(use.Name, (profile.Proxyless ? null : spec.Connection?.ConnectTimeout) ?? Defaults.ConnectTimeout);
+        var connectTimeout = spec.Connection?.ConnectTimeout is { } t && t > TimeSpan.Zero && !profile.Proxyless ? t : Defaults.ConnectTimeout;
+        var cluster = Clusters.Cluster(use.Name, connectTimeout);
         if (spec.LoadBalancer is { } lb && (!profile.Proxyless || lb.Type is "RingHash" or "RoundRobin"))
         {
             cluster.LbPolicy = Clusters.LbPolicy(lb.Type);
@@ -43,7 +44,7 @@ internal static class ClusterProcessor
             cluster.CircuitBreakers = Clusters.CircuitBreakers(breaker);
         }
 
-        if (spec.HealthCheck is { } health)
+        if (spec.HealthCheck is { } health && PolicyChecks.IsUsable(health))
         {
             cluster.HealthChecks.Add(Clusters.HealthCheck(health));
         }

@@ -66,7 +66,7 @@ internal sealed class HcmFilters(ProfileState profile, ExtAuthzPolicy? extAuthz)
             configs[HttpFilters.Rbac] = RbacFilters.RBACPerRoute(rbac, policyScope);
         }
 
-        if (!_proxyless && spec.RateLimit is { } rateLimit)
+        if (!_proxyless && spec.RateLimit is { } rateLimit && PolicyChecks.IsUsable(rateLimit))
         {
             configs[HttpFilters.LocalRateLimit] = HttpFilters.LocalRateLimitPerRoute(rateLimit);
         }

@@ -129,6 +129,26 @@ internal static class PolicyChecks
             Invalid("loadBalancer.type", $"unknown load balancer {lb.Type}; round robin used");
         }
 
+        if (spec.Connection?.ConnectTimeout is { } connect && connect <= TimeSpan.Zero)
+        {
+            Invalid("connection.connectTimeout", $"must be positive; the default {Defaults.ConnectTimeout.TotalSeconds}s applies");
+        }
+
+        if (spec.HealthCheck is { } health && !IsUsable(health))
+        {
+            Invalid("healthCheck", "interval and timeout must be positive and thresholds at least 1; health check not applied");
+        }
+
+        if (spec.RateLimit is { } rateLimit && !IsUsable(rateLimit))
+        {
+            Invalid("rateLimit", "requests and period must be positive; rate limit not applied");
+        }
+
+        if (spec.Retry is { BackoffBase: { } backoffBase } backoff && (backoffBase <= TimeSpan.Zero || backoff.BackoffMax < backoffBase))
+        {
+            Invalid("retry.backoffBase", "backoff base must be positive and not above the maximum; the invalid part is left out");
+        }
+
         if (spec.Rbac is { } rbac)
         {
             foreach (var cidr in rbac.Rules.SelectMany(r => r.SourceCidrs).Where(c => !RbacFilters.IsValidCidr(c)))
@@ -167,6 +187,13 @@ internal static class PolicyChecks
             }
         }
     }
+
+    /// <summary>A health check Envoy accepts (positive interval and timeout, thresholds at least 1).</summary>
+    public static bool IsUsable(HealthCheckPolicy health) =>
+        health.Interval > TimeSpan.Zero && health.Timeout > TimeSpan.Zero && health.HealthyThreshold >= 1 && health.UnhealthyThreshold >= 1;
+
+    /// <summary>A token bucket Envoy accepts (positive tokens and period).</summary>
+    public static bool IsUsable(RateLimitPolicy rateLimit) => rateLimit.Requests > 0 && rateLimit.Per > TimeSpan.Zero;
 
     private static void CheckSecret(CompileContext context, ObjectRef policy, string field, ObjectRef? secret, bool needsCa)
     {
