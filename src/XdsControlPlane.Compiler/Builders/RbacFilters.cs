@@ -11,8 +11,11 @@ namespace XdsControlPlane.Compiler.Builders;
 /// <summary>Builds RBAC filter configs.</summary>
 internal static class RbacFilters
 {
-    /// <summary>The listener-level RBAC filter: no rules, so it enforces nothing unless a route overrides it.</summary>
-    public static FilterRbac RBAC() => new();
+    /// <summary>
+    /// The listener-level RBAC filter: deny nothing, so it enforces nothing unless a route overrides it. (Leaving the
+    /// rules out would mean the same to Envoy, but gRPC clients reject an RBAC filter without rules.)
+    /// </summary>
+    public static FilterRbac RBAC() => new() { Rules = new EnvoyRbac { Action = EnvoyRbac.Types.Action.Deny } };
 
     /// <summary>A per-route RBAC override carrying <paramref name="policy"/>.</summary>
     public static RBACPerRoute RBACPerRoute(RbacPolicy policy, string name) => new() { Rbac = new FilterRbac { Rules = Rules(policy, name) } };

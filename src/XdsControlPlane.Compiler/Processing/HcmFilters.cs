@@ -61,7 +61,8 @@ internal sealed class HcmFilters(ProfileState profile, ExtAuthzPolicy? extAuthz)
             configs[HttpFilters.Jwt] = requirement;
         }
 
-        if (spec.Rbac is { } rbac)
+        // gRPC implements RBAC for xDS servers only; an RBAC filter on a client's API listener is rejected.
+        if (!_proxyless && spec.Rbac is { } rbac)
         {
             configs[HttpFilters.Rbac] = RbacFilters.RBACPerRoute(rbac, policyScope);
         }

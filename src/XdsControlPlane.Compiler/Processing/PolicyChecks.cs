@@ -6,7 +6,8 @@ namespace XdsControlPlane.Compiler.Processing;
 
 /// <summary>
 /// Checks every policy once: its target exists, its values make sense, and it says what proxyless gRPC clients
-/// will not get. Services are served to proxyless clients (each port is a dial target), and so are routes whose
+/// will not get (checked against what <c>@grpc/grpc-js-xds</c> accepts on a client's API listener: RBAC, for one,
+/// is a server-side filter in gRPC). Services are served to proxyless clients (each port is a dial target), and so are routes whose
 /// parentRefs name a Service; settings those clients lack are reported on the policy (UnsupportedValue) and
 /// applied only where Envoy runs.
 /// </summary>
@@ -69,6 +70,7 @@ internal static class PolicyChecks
         {
             ("circuitBreaker", spec.CircuitBreaker), ("healthCheck", spec.HealthCheck), ("connection", spec.Connection),
             ("rateLimit", spec.RateLimit), ("cors", spec.Cors), ("jwt", spec.Jwt), ("extAuthz", spec.ExtAuthz), ("tls", spec.Tls),
+            ("rbac", spec.Rbac), // gRPC's RBAC filter runs in xDS servers, not in clients (grpc-js rejects it on an API listener)
         })
         {
             if (value is not null)

@@ -11,6 +11,8 @@ namespace XdsControlPlane.Compiler.Processing;
 /// <c>&lt;service&gt;.&lt;ns&gt;.svc:&lt;port&gt;</c> (the dial target without <c>xds:///</c>); routes whose parentRefs name the
 /// Service (Gateway API mesh, GEP-1426) apply to it, and a Service no route attaches to gets one default route to
 /// itself. Each hostname of such a route also gets a listener named after the hostname, carrying that route's rules.
+/// Clients get routing, weighted clusters, header matches, timeouts, retries, fault injection, ring hash and outlier
+/// detection; not RBAC, which gRPC applies in xDS-enabled servers only.
 /// </summary>
 internal static class ProxylessProfile
 {

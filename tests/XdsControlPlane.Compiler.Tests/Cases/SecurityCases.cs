@@ -14,7 +14,7 @@ internal static class SecurityCases
             "filters in order cors, jwt_authn, ext_authz, rbac, local_ratelimit, fault, router; per-route configs from Gateway "
             + "(CORS), listener (rate limit), route (JWT inline and remote JWKS through an EDS cluster) and rule (RBAC deny) "
             + "policies; an Allow rule whose only source range is invalid is dropped (never widened); ext_authz on the connection "
-            + "manager with its gRPC cluster; proxyless keeps RBAC and reports the rest",
+            + "manager with its gRPC cluster; proxyless clients get none of these filters (gRPC RBAC is server-side), each reported",
             () => new ModelBuilder()
                 .Service("default", "web", ("http", 80)).Service("default", "authz", ("grpc", 9001)).Service("default", "idp", ("https", 443))
                 .Gateway("default", "gw", Http("web", 80))
