@@ -11,7 +11,10 @@ namespace XdsControlPlane.Compiler.Processing;
 /// <param name="Method">HTTP method, or null.</param>
 /// <param name="Headers">Header matches, sorted by name, type, value.</param>
 /// <param name="QueryParams">Query matches, sorted by name, type, value.</param>
-internal sealed record MatchKey(string PathType, string Path, string? Method, EquatableArray<ValueMatch> Headers, EquatableArray<ValueMatch> QueryParams)
+/// <param name="Grpc">For GRPCRoute matches: whether they are regular expressions and the lengths of the service and
+/// method matched (0 when any), which rank them.</param>
+internal sealed record MatchKey(string PathType, string Path, string? Method, EquatableArray<ValueMatch> Headers, EquatableArray<ValueMatch> QueryParams,
+    (bool Regex, int Service, int Method)? Grpc = null)
 {
     public const string Exact = "Exact";
     public const string Prefix = "PathPrefix";

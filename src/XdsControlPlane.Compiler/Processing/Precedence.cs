@@ -5,6 +5,8 @@ namespace XdsControlPlane.Compiler.Processing;
 /// regular expressions (longest pattern first; the spec leaves regex rank to the implementation and a prefix
 /// would otherwise shadow them), then prefixes (longest first); then a method match; then more header matches;
 /// then more query matches; ties go to the oldest route, then namespace/name, then rule and match order.
+/// GRPCRoute matches rank as that spec orders them (exact matches before regular expressions): more characters of
+/// matched service, then of method, then more header matches.
 /// </summary>
 internal sealed class Precedence : IComparer<RouteEntry>
 {
@@ -23,6 +25,17 @@ internal sealed class Precedence : IComparer<RouteEntry>
         }
 
         var (a, b) = (x.Key, y.Key);
+        if (a.Grpc is { } ga && b.Grpc is { } gb)
+        {
+            // GRPCRoute: exact before regular expressions (whose length says little), then more characters of matched
+            // service, then of method, then more header matches.
+            var grpcOrder = ga.Regex.CompareTo(gb.Regex);
+            grpcOrder = grpcOrder != 0 ? grpcOrder : gb.Service.CompareTo(ga.Service);
+            grpcOrder = grpcOrder != 0 ? grpcOrder : gb.Method.CompareTo(ga.Method);
+            grpcOrder = grpcOrder != 0 ? grpcOrder : b.Headers.Count.CompareTo(a.Headers.Count);
+            return grpcOrder != 0 ? grpcOrder : CompareAge(x, y);
+        }
+
         var order = a.PathRank.CompareTo(b.PathRank);
         order = order != 0 ? order : b.Path.Length.CompareTo(a.Path.Length);
         order = order != 0 ? order : (b.Method is not null).CompareTo(a.Method is not null);

@@ -82,7 +82,8 @@ internal sealed class RouteTable
             return null;
         }
 
-        return new MatchKey(type, path, match.Method, MatchKey.Sorted(match.Headers), MatchKey.Sorted(match.QueryParams));
+        var grpcRank = match.Grpc is { } m ? (m.Type == MatchKey.Regex, m.Service?.Length ?? 0, m.Method?.Length ?? 0) : ((bool, int, int)?)null;
+        return new MatchKey(type, path, match.Method, MatchKey.Sorted(match.Headers), MatchKey.Sorted(match.QueryParams), grpcRank);
     }
 
     private static string? CheckValueMatch(ValueMatch match) => match switch

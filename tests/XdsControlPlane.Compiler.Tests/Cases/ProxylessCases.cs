@@ -11,7 +11,8 @@ internal static class ProxylessCases
     public static IEnumerable<GoldenCase> All()
     {
         yield return new GoldenCase("grpc-routes",
-            "GRPCRoute service/method matches as gRPC paths (exact, service prefix, method regex, regex), on a Gateway "
+            "GRPCRoute service/method matches as gRPC paths (exact, service prefix, method regex, regex) in GRPCRoute precedence "
+            + "(exact before regex, then longer service, then longer method), on a Gateway "
             + "(HTTP/2 upstream clusters) and on a Service (proxyless API listener); a Service without routes gets its default route",
             () => new ModelBuilder()
                 .Service("default", "echo", "grpc", ("grpc", 50051)).Service("default", "echo-v2", "grpc", ("grpc", 50051))

@@ -32,6 +32,17 @@ public sealed class PrecedenceTests
     }
 
     [Test]
+    public void GrpcMatches_RankExactFirst_ThenServiceLength_ThenMethodLength()
+    {
+        var route = GrpcRoute("default", "g", [], [], Rule(Backend("echo", 50051)));
+        RouteEntry Entry(int rule, bool regex, int service, int method) =>
+            new(route, rule, 0, new MatchKey(regex ? MatchKey.Regex : MatchKey.Exact, $"/{rule}", null, [], [], (regex, service, method)), []);
+        var entries = new[] { Entry(0, true, 20, 20), Entry(1, false, 0, 6), Entry(2, false, 9, 0), Entry(3, false, 9, 3) };
+
+        Assert.That(entries.OrderBy(e => e, Precedence.Instance).Select(e => e.RuleIndex), Is.EqualTo(new[] { 3, 2, 1, 0 }));
+    }
+
+    [Test]
     public void Ties_GoToTheOldestRoute_ThenNamespaceAndName()
     {
         RouteEntry Entry(string ns, string name, DateTimeOffset? created) =>
