@@ -15,8 +15,11 @@ internal static class Defaults
     /// <summary>Status of the direct response that replaces a route whose backends are all invalid or weigh zero.</summary>
     public const uint InvalidBackendStatus = 500;
 
-    /// <summary>Redirect status when a RequestRedirect names none.</summary>
-    public const int RedirectStatusCode = 302;
+    /// <summary>Status of routes whose required JWT policy has no provider with usable keys (fail closed).</summary>
+    public const uint AuthenticationUnavailableStatus = 401;
+
+    /// <summary>Status of routes whose external authorization service does not resolve (fail closed).</summary>
+    public const uint AuthorizationUnavailableStatus = 503;
 
     /// <summary>Retry conditions of the Envoy gateway when a retry policy names none.</summary>
     public const string GatewayRetryOn = "connect-failure,refused-stream,unavailable,cancelled,retriable-status-codes";

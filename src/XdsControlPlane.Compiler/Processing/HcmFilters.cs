@@ -35,7 +35,7 @@ internal sealed class HcmFilters(ProfileState profile, ExtAuthzPolicy? extAuthz)
         if (!_proxyless && extAuthz is not null && Resolve(extAuthz.Backend) is null)
         {
             // The authorization service does not resolve (reported on the policy): refuse rather than skip the check.
-            route.DirectResponse = new DirectResponseAction { Status = 503 };
+            route.DirectResponse = new DirectResponseAction { Status = Defaults.AuthorizationUnavailableStatus };
             return;
         }
 
@@ -44,7 +44,7 @@ internal sealed class HcmFilters(ProfileState profile, ExtAuthzPolicy? extAuthz)
             var usable = declared with { Providers = declared.Providers.Where(p => p.JwksInline is not null || (p.JwksUri is not null && Resolve(p.JwksBackend) is not null)).ToEquatableArray() };
             if (usable.Providers.Count == 0 && declared.Required)
             {
-                route.DirectResponse = new DirectResponseAction { Status = 401 };
+                route.DirectResponse = new DirectResponseAction { Status = Defaults.AuthenticationUnavailableStatus };
                 return;
             }
 
