@@ -80,6 +80,18 @@ internal static class GatewayCases
                 .Route(GrpcRoute("default", "grpc-on-http-only", [Gw("gw", "kinds")], [], Rule(Backend("web", 80))))
                 .Build());
 
+        yield return new GoldenCase("two-gateways",
+            "one profile per Gateway: a route in another namespace attaches to both (listeners admit All), another only to "
+            + "one; each profile holds only the clusters its routes use",
+            () => new ModelBuilder()
+                .Service("apps", "shop", ("http", 8080)).Service("apps", "admin", ("http", 8080))
+                .Secret("infra", "edge-cert")
+                .Gateway("infra", "internal", Http("http", 80, from: "All"))
+                .Gateway("infra", "edge", new GatewayListener("https", "shop.example.com", 443, "HTTPS", [new ObjectRef("Secret", "", "edge-cert")], "All", [], []))
+                .Route(HttpRoute("apps", "shop", [Gw("internal", ns: "infra"), Gw("edge", ns: "infra")], ["shop.example.com"], Rule(Backend("shop", 8080))))
+                .Route(HttpRoute("apps", "admin", [Gw("internal", ns: "infra")], [], Rule([Prefix("/admin")], Backend("admin", 8080))))
+                .Build());
+
         yield return new GoldenCase("https",
             "HTTPS: one filter chain per listener hostname selected by SNI, DownstreamTlsContext with SDS over ADS, a Secret per "
             + "certificate; a missing certificate reported, a listener without any skipped; protocol conflict on a port",
