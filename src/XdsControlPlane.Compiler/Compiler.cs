@@ -44,7 +44,7 @@ public static class Compiler
         {
             foreach (var parent in route.ParentRefs.Where(p => !seen.Contains((route.Ref, p))))
             {
-                var reason = parent.Kind is "Gateway" or "Service" ? Reasons.NoMatchingParent : Reasons.InvalidKind;
+                var reason = parent.Kind is "Gateway" or "Service" or "" ? Reasons.NoMatchingParent : Reasons.InvalidKind;
                 yield return new ObjectStatus(route.Ref, route.Generation, parent,
                     [new StatusCondition(Reasons.Accepted, false, reason, $"parent {parent.Kind} {parent.Namespace}/{parent.Name} not found or not supported"),
                         table.ResolvedRefsOf(route)]);

@@ -20,11 +20,12 @@ internal static class GatewayProfile
         var usable = ports.Values.SelectMany(l => l).Select(u => u.Listener.Name).ToHashSet(StringComparer.Ordinal);
         var statuses = new List<ObjectStatus>();
 
-        // Listener name → entries attached through it, per hostname.
+        // Listener name → entries attached through it, per hostname. A parentRef without a kind names a Gateway,
+        // the Gateway API default.
         var attached = new Dictionary<string, List<HostedEntry>>(StringComparer.Ordinal);
         foreach (var route in context.Model.Routes)
         {
-            foreach (var parent in route.ParentRefs.Where(p => p.Kind == "Gateway" && ParentOf(p, route) == (gateway.Ref.Namespace, gateway.Ref.Name)))
+            foreach (var parent in route.ParentRefs.Where(p => p.Kind is "Gateway" or "" && ParentOf(p, route) == (gateway.Ref.Namespace, gateway.Ref.Name)))
             {
                 var (accepted, listeners) = GatewayAttachment.Attach(context, gateway, usable, route, parent);
                 statuses.Add(new ObjectStatus(route.Ref, route.Generation, parent, [accepted, table.ResolvedRefsOf(route)]));
