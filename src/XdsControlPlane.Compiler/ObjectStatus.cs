@@ -1,0 +1,17 @@
+using XdsControlPlane.Model;
+
+namespace XdsControlPlane.Compiler;
+
+/// <summary>
+/// The status conditions a source object should carry, for the Kubernetes status writer: a Gateway gets
+/// <c>Accepted</c> and <c>Programmed</c>; a route gets <c>Accepted</c> and <c>ResolvedRefs</c> once per parentRef.
+/// </summary>
+/// <param name="Object">The Gateway or route.</param>
+/// <param name="ObservedGeneration">The generation these conditions describe.</param>
+/// <param name="Parent">For routes: the parentRef this entry is about (Gateway API keeps route status per parent); null for Gateways.</param>
+/// <param name="Conditions">Conditions, ordered by type.</param>
+public sealed record ObjectStatus(ObjectRef Object, long ObservedGeneration, ParentRef? Parent, EquatableArray<StatusCondition> Conditions)
+{
+    /// <summary>The condition of type <paramref name="type"/>, if present.</summary>
+    public StatusCondition? Condition(string type) => Conditions.FirstOrDefault(c => c.Type == type);
+}

@@ -1,0 +1,113 @@
+using Envoy.Config.Listener.V3;
+using Envoy.Config.Route.V3;
+using XdsControlPlane.Compiler.Builders;
+using XdsControlPlane.Model;
+using XdsControlPlane.Model.Policies;
+
+namespace XdsControlPlane.Compiler.Processing;
+
+/// <summary>
+/// The profile of an Envoy acting as one Gateway: a listener per port (HTTP: one filter chain; HTTPS: one chain
+/// per listener hostname, selected by SNI, certificates by SDS), routes attached by parentRefs, their clusters,
+/// endpoints and secrets.
+/// </summary>
+internal static class GatewayProfile
+{
+    public static (ProfileResources Resources, List<ObjectStatus> Statuses) Compile(CompileContext context, RouteTable table, GatewayModel gateway)
+    {
+        var profile = new ProfileState(context, ProfileNames.Gateway(gateway.Ref.Namespace, gateway.Ref.Name), proxyless: false);
+        var ports = GatewayListeners.Validate(context, gateway);
+        var usable = ports.Values.SelectMany(l => l).Select(u => u.Listener.Name).ToHashSet(StringComparer.Ordinal);
+        var statuses = new List<ObjectStatus>();
+
+        // Listener name → entries attached through it, per hostname. A parentRef without a kind names a Gateway,
+        // the Gateway API default.
+        var attached = new Dictionary<string, List<HostedEntry>>(StringComparer.Ordinal);
+        foreach (var route in context.Model.Routes)
+        {
+            foreach (var parent in route.ParentRefs.Where(p => p.Kind is "Gateway" or "" && ParentOf(p, route) == (gateway.Ref.Namespace, gateway.Ref.Name)))
+            {
+                var (accepted, listeners) = GatewayAttachment.Attach(context, gateway, usable, route, parent);
+                statuses.Add(new ObjectStatus(route.Ref, route.Generation, parent, [accepted, table.ResolvedRefsOf(route)]));
+                foreach (var (listener, hostnames) in listeners)
+                {
+                    var parentSpec = context.Policies.ForGatewayListener(gateway.Ref, listener.Name);
+                    var hosted = table.EntriesOf(route).SelectMany(entry => hostnames.Select(host =>
+                        new HostedEntry(host, entry, PolicyIndex.Merge(
+                            PolicyIndex.Merge(context.Policies.ForRule(route.Ref, entry.Rule), parentSpec),
+                            context.Policies.ForBackends(entry.Backends)))));
+                    if (!attached.TryGetValue(listener.Name, out var list))
+                    {
+                        attached[listener.Name] = list = [];
+                    }
+
+                    list.AddRange(hosted);
+                }
+            }
+        }
+
+        var listenerResources = new List<Listener>();
+        var routeConfigurations = new List<RouteConfiguration>();
+        foreach (var (port, onPort) in ports)
+        {
+            var name = Names.GatewayListener(gateway, port);
+            var chains = new List<FilterChain>();
+            if (onPort[0].Listener.Protocol == "HTTP")
+            {
+                var filters = new HcmFilters(profile, ExtAuthzOf(context, gateway, onPort));
+                var listeners = onPort.Select(u => u.Listener).ToList();
+                var entries = onPort.SelectMany(u => (attached.GetValueOrDefault(u.Listener.Name) ?? [])
+                    .Where(e => Owner(listeners, e.Hostname) == u.Listener));
+                routeConfigurations.Add(RouteConfigProcessor.RouteConfiguration(profile, name, entries, filters));
+                chains.Add(Listeners.FilterChain(Listeners.HttpConnectionManager(name, filters.Build(), stripPort: true)));
+            }
+            else
+            {
+                foreach (var tls in onPort.OrderBy(u => u.Listener.Hostname ?? "", StringComparer.Ordinal))
+                {
+                    var routesName = Names.GatewayTlsRoutes(gateway, port, tls.Listener.Name);
+                    var filters = new HcmFilters(profile, ExtAuthzOf(context, gateway, [tls]));
+                    routeConfigurations.Add(RouteConfigProcessor.RouteConfiguration(profile, routesName, attached.GetValueOrDefault(tls.Listener.Name) ?? [], filters));
+                    foreach (var certificate in tls.Certificates)
+                    {
+                        profile.UseSecret(Secrets.Secret(certificate));
+                    }
+
+                    var hcm = Listeners.HttpConnectionManager(routesName, filters.Build(), stripPort: true);
+                    chains.Add(Listeners.FilterChain(hcm, tls.Listener.Hostname, Secrets.DownstreamTlsContext(tls.Certificates)));
+                }
+            }
+
+            listenerResources.Add(Listeners.Listener(name, port, chains));
+        }
+
+        var programmed = listenerResources.Count > 0;
+        statuses.Add(new ObjectStatus(gateway.Ref, gateway.Generation, null,
+        [
+            new StatusCondition(Reasons.Accepted, true, Reasons.Accepted, "accepted"),
+            programmed
+                ? new StatusCondition(Reasons.Programmed, true, Reasons.Programmed, $"profile {profile.Name}: {listenerResources.Count} listener(s)")
+                : new StatusCondition(Reasons.Programmed, false, Reasons.ListenersNotValid, "no listener could be programmed; see the errors of this Gateway"),
+        ]));
+        return (ProfileAssembler.Assemble(profile, listenerResources, routeConfigurations), statuses);
+    }
+
+    /// <summary>The ext_authz policy of a connection manager: the first listener (by name) that has one, else the Gateway's.</summary>
+    private static ExtAuthzPolicy? ExtAuthzOf(CompileContext context, GatewayModel gateway, IEnumerable<GatewayListeners.Usable> listeners) =>
+        listeners.OrderBy(u => u.Listener.Name, StringComparer.Ordinal)
+            .Select(u => context.Policies.ForGatewayListener(gateway.Ref, u.Listener.Name).ExtAuthz)
+            .FirstOrDefault(p => p is not null);
+
+    /// <summary>
+    /// The listener that serves <paramref name="hostname"/> on a shared port: the most specific one whose hostname
+    /// matches it (exact, then the longest wildcard, then none), as Gateway API requires. Routes attached only through
+    /// a less specific listener do not serve that hostname.
+    /// </summary>
+    private static GatewayListener? Owner(IReadOnlyList<GatewayListener> listeners, string hostname) => listeners
+        .Where(l => l.Hostname is null || string.Equals(l.Hostname, hostname, StringComparison.OrdinalIgnoreCase) || Hostnames.Covers(l.Hostname, hostname))
+        .OrderByDescending(l => l.Hostname is null ? -1 : string.Equals(l.Hostname, hostname, StringComparison.OrdinalIgnoreCase) ? int.MaxValue : l.Hostname.Length)
+        .FirstOrDefault();
+
+    private static (string, string) ParentOf(ParentRef parent, HttpRouteModel route) =>
+        (parent.Namespace.Length == 0 ? route.Ref.Namespace : parent.Namespace, parent.Name);
+}

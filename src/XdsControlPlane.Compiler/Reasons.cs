@@ -1,0 +1,53 @@
+namespace XdsControlPlane.Compiler;
+
+/// <summary>Condition types and reasons (Gateway API names where Gateway API defines one).</summary>
+public static class Reasons
+{
+    /// <summary>Condition type and reason: the object was accepted.</summary>
+    public const string Accepted = "Accepted";
+
+    /// <summary>Condition type and reason: every reference resolved.</summary>
+    public const string ResolvedRefs = "ResolvedRefs";
+
+    /// <summary>Condition type and reason: the Gateway's configuration was generated.</summary>
+    public const string Programmed = "Programmed";
+
+    /// <summary>A backendRef names a Service (or port) that does not exist.</summary>
+    public const string BackendNotFound = "BackendNotFound";
+
+    /// <summary>A reference names a kind that is not supported.</summary>
+    public const string InvalidKind = "InvalidKind";
+
+    /// <summary>No listener of the parent admits the route (namespace or kind).</summary>
+    public const string NotAllowedByListeners = "NotAllowedByListeners";
+
+    /// <summary>No listener hostname intersects the route's hostnames.</summary>
+    public const string NoMatchingListenerHostname = "NoMatchingListenerHostname";
+
+    /// <summary>The parentRef names no existing Gateway, listener, port or Service.</summary>
+    public const string NoMatchingParent = "NoMatchingParent";
+
+    /// <summary>A value the target cannot use (a feature proxyless gRPC clients lack, an unknown type).</summary>
+    public const string UnsupportedValue = "UnsupportedValue";
+
+    /// <summary>A listener's certificateRefs name no usable TLS Secret.</summary>
+    public const string InvalidCertificateRef = "InvalidCertificateRef";
+
+    /// <summary>A listener's allowedRoutes names a route kind that is not supported.</summary>
+    public const string InvalidRouteKinds = "InvalidRouteKinds";
+
+    /// <summary>Two listeners on one port disagree on the protocol.</summary>
+    public const string ProtocolConflict = "ProtocolConflict";
+
+    /// <summary>Two routes (or policies) claim the same thing; the loser carries this.</summary>
+    public const string Conflicted = "Conflicted";
+
+    /// <summary>A malformed value.</summary>
+    public const string Invalid = "Invalid";
+
+    /// <summary>The Gateway has no listener that could be programmed.</summary>
+    public const string ListenersNotValid = "ListenersNotValid";
+
+    /// <summary>The policy's target does not exist.</summary>
+    public const string TargetNotFound = "TargetNotFound";
+}

@@ -1,0 +1,32 @@
+using XdsControlPlane.Compiler.Tests.Cases;
+using XdsControlPlane.Compiler.Tests.Support;
+
+namespace XdsControlPlane.Compiler.Tests;
+
+/// <summary>Each golden case compiled and compared, profile by profile, with its reviewed expected JSON.</summary>
+public sealed class GoldenTests
+{
+    internal static IEnumerable<TestCaseData> Cases() => GatewayCases.All()
+        .Concat(ProxylessCases.All())
+        .Concat(PolicyCases.All())
+        .Concat(SecurityCases.All())
+        .Select(c => new TestCaseData(c).SetName($"Golden_{c.Name}"));
+
+    [TestCaseSource(nameof(Cases))]
+    public void MatchesGoldens(object testCase)
+    {
+        var golden = (GoldenCase)testCase;
+        var result = Compiler.Compile(golden.Model());
+        var written = new List<string>();
+        foreach (var (name, profile) in result.Profiles)
+        {
+            var file = Goldens.FileName(name);
+            written.Add(file);
+            Goldens.Check(golden.Name, file, EnvoyJson.Profile(profile));
+        }
+
+        written.Add("report.json");
+        Goldens.Check(golden.Name, "report.json", EnvoyJson.Report(result));
+        Assert.That(Goldens.Existing(golden.Name).Except(written), Is.Empty, "golden files for profiles that are no longer produced");
+    }
+}
