@@ -56,8 +56,7 @@ var app = builder.Build();
 app.MapDiagnostics();
 
 // The embedded default: the bundled quickstart when no directory is configured and it is there.
-var manifestDirectory = options.Manifests.Directory
-    ?? (Directory.Exists(Path.Combine("samples", "quickstart", "manifests")) ? Path.Combine("samples", "quickstart", "manifests") : null);
+var manifestDirectory = options.Manifests.Directory ?? EmbeddedDefault.FindQuickstart();
 await using IModelSource? source = manifestDirectory is null ? null : new ManifestDirectorySource(
     new ManifestDirectoryOptions { Directory = manifestDirectory, QuietPeriod = options.Manifests.QuietPeriod, MaxDelay = options.Manifests.MaxDelay },
     clock, loggers.CreateLogger<ManifestDirectorySource>());

@@ -62,6 +62,10 @@ internal sealed class CompileContext
     public void Error(ObjectRef source, string field, string message, string reason) =>
         _errors.Add(new ModelError(source, field, message, reason));
 
+    /// <summary>Something applied only partly (e.g. by Envoy but not by proxyless clients): reported, not an error.</summary>
+    public void Warning(ObjectRef source, string field, string message, string reason) =>
+        _errors.Add(new ModelError(source, field, message, reason) { Severity = ModelErrorSeverity.Warning });
+
     public IReadOnlyList<ModelError> Errors() => [.. _errors
         .OrderBy(e => e.Object)
         .ThenBy(e => e.Field, StringComparer.Ordinal)

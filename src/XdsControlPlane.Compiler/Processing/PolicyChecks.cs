@@ -64,7 +64,7 @@ internal static class PolicyChecks
     private static void ReportProxyless(CompileContext context, ObjectRef policy, PolicySpec spec)
     {
         void Unsupported(string field, string what) =>
-            context.Error(policy, $"spec.{field}", $"{what} {NotForProxyless}; applied by Envoy only", Reasons.UnsupportedValue);
+            context.Warning(policy, $"spec.{field}", $"{what} {NotForProxyless}; applied by Envoy only", Reasons.UnsupportedValue);
 
         foreach (var (field, value) in new (string, object?)[]
         {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using XdsControlPlane.Compiler.Validation;
 using XdsControlPlane.Model;
 using XdsControlPlane.Xds.Protocol;
 using XdsControlPlane.Xds.Snapshots;
@@ -37,7 +38,7 @@ internal sealed partial class Reconciler(ISnapshotStore store, ILogger<Reconcile
             foreach (var (name, resources) in result.Profiles)
             {
                 profiles.Add(name);
-                var snapshot = Snapshot.Create(resources.All().Select(m => XdsResource.Create(m)), model.Generation);
+                var snapshot = Snapshot.Create(Checked(name, resources.All(), errors).Select(m => XdsResource.Create(m)), model.Generation);
                 try
                 {
                     published += store.Publish(name, snapshot) ? 1 : 0;
@@ -62,16 +63,39 @@ internal sealed partial class Reconciler(ISnapshotStore store, ILogger<Reconcile
             LogApplied(logger, model.Generation, model.ContentHash, result.Profiles.Count, published, Errors.Count, watch.ElapsedMilliseconds);
             foreach (var error in Errors)
             {
-                LogModelError(logger, error.ToString());
+                LogModelError(logger, error.Severity == ModelErrorSeverity.Warning ? LogLevel.Information : LogLevel.Warning, error.ToString());
             }
         }
+    }
+
+    /// <summary>
+    /// Drops every resource that breaks a rule Envoy enforces (the validate annotations of its protos), so no proxy is
+    /// sent what it would NACK for a reason known in advance. If dropping breaks a reference, the consistency check
+    /// refuses the snapshot and proxies keep the last good one.
+    /// </summary>
+    private static IEnumerable<Google.Protobuf.IMessage> Checked(string profile, IEnumerable<Google.Protobuf.IMessage> messages, List<ModelError> errors)
+    {
+        var all = messages.ToList();
+        var bad = ProtoConstraints.Envoy.CheckAll(all);
+        foreach (var violating in bad)
+        {
+            var resource = XdsResource.Create(violating.Message);
+            var source = new ObjectRef(violating.Message.Descriptor.Name, string.Empty, resource.Name);
+            foreach (var violation in violating.Violations)
+            {
+                errors.Add(new ModelError(source, violation.Path, $"{violation.Message} [{violation.Rule}] (profile {profile}; resource not sent)", "ConstraintViolation"));
+            }
+        }
+
+        var dropped = bad.Select(b => b.Index).ToHashSet();
+        return all.Where((_, i) => !dropped.Contains(i));
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "model generation {Generation} ({Hash}) compiled into {Profiles} profiles, {Published} snapshots published, {Errors} errors, in {Milliseconds} ms")]
     private static partial void LogApplied(ILogger logger, long generation, string hash, int profiles, int published, int errors, long milliseconds);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Error}")]
-    private static partial void LogModelError(ILogger logger, string error);
+    [LoggerMessage(Message = "{Error}")]
+    private static partial void LogModelError(ILogger logger, LogLevel level, string error);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "snapshot for profile {Profile} not published: {Problem}")]
     private static partial void LogInconsistent(ILogger logger, string profile, string problem);
