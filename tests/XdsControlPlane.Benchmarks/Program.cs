@@ -11,6 +11,7 @@ const string Usage = """
               [--pause-ms 1000] [--keepalive-seconds 30] [--server-gc] [--server-log none|warning|...]
               [--final-idle-seconds 0] [--wait-quiet-seconds 0]
       micro   [BenchmarkDotNet arguments, e.g. --filter *]
+      compile [--services 10000] [--endpoints 10] [--runs 3]
     """;
 
 if (args.Length == 0)
@@ -26,6 +27,7 @@ try
         "server" => await BenchServer.RunAsync(Flags.Parse(args[1..])),
         "load" => await LoadRunner.RunAsync(Flags.Parse(args[1..])),
         "micro" => MicroRunner.Run(args[1..]),
+        "compile" => XdsControlPlane.Benchmarks.Compile.CompileBenchmark.Run(Flags.Parse(args[1..])),
         _ => throw new ArgumentException($"unknown mode '{args[0]}'"),
     };
 }
