@@ -69,15 +69,7 @@ public sealed class XdsResource
     public static XdsResource Create(IMessage message, TimeSpan? ttl = null)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var (typeUrl, name) = message switch
-        {
-            Listener l => (TypeUrls.Listener, l.Name),
-            RouteConfiguration r => (TypeUrls.RouteConfiguration, r.Name),
-            Cluster c => (TypeUrls.Cluster, c.Name),
-            ClusterLoadAssignment e => (TypeUrls.ClusterLoadAssignment, e.ClusterName),
-            TlsSecret s => (TypeUrls.Secret, s.Name),
-            _ => throw new ArgumentException($"{message.Descriptor.FullName} is not an xDS resource type this server serves", nameof(message)),
-        };
+        var (typeUrl, name) = KeyOf(message);
         if (string.IsNullOrEmpty(name))
         {
             throw new ArgumentException($"{message.Descriptor.FullName} has no name", nameof(message));
@@ -86,6 +78,17 @@ public sealed class XdsResource
         Interlocked.Increment(ref s_serializations);
         return new XdsResource(typeUrl, name, message, message.ToByteArray(), ttl);
     }
+
+    /// <summary>The type URL and name of a resource message.</summary>
+    public static (string TypeUrl, string Name) KeyOf(IMessage message) => message switch
+    {
+        Listener l => (TypeUrls.Listener, l.Name),
+        RouteConfiguration r => (TypeUrls.RouteConfiguration, r.Name),
+        Cluster c => (TypeUrls.Cluster, c.Name),
+        ClusterLoadAssignment e => (TypeUrls.ClusterLoadAssignment, e.ClusterName),
+        TlsSecret s => (TypeUrls.Secret, s.Name),
+        _ => throw new ArgumentException($"{message.Descriptor.FullName} is not an xDS resource type this server serves", nameof(message)),
+    };
 
     /// <summary>A <c>Resource</c> without a body: the heartbeat form (P26).</summary>
     internal byte[] HeartbeatResource() => EncodeResource(Name, Version, null, Ttl);

@@ -14,6 +14,7 @@ namespace XdsControlPlane.Reconcile;
 internal sealed partial class Reconciler(ISnapshotStore store, ILogger<Reconciler> logger)
 {
     private readonly Lock _lock = new();
+    private readonly ResourceCache _resources = new();
     private HashSet<string> _profiles = [MetadataProfileResolver.DefaultProfile];
 
     /// <summary>Errors of the last applied model: the sources' and the compiler's, sorted by object.</summary>
@@ -38,7 +39,7 @@ internal sealed partial class Reconciler(ISnapshotStore store, ILogger<Reconcile
             foreach (var (name, resources) in result.Profiles)
             {
                 profiles.Add(name);
-                var snapshot = Snapshot.Create(Checked(name, resources.All(), errors).Select(m => XdsResource.Create(m)), model.Generation);
+                var snapshot = Snapshot.Create(Resources(name, resources.All(), errors), model.Generation);
                 try
                 {
                     published += store.Publish(name, snapshot) ? 1 : 0;
@@ -57,10 +58,12 @@ internal sealed partial class Reconciler(ISnapshotStore store, ILogger<Reconcile
                 published += store.Publish(name, Snapshot.Create(Array.Empty<XdsResource>(), model.Generation)) ? 1 : 0;
             }
 
+            var (reused, serialized) = (_resources.Reused, _resources.Created);
+            _resources.Commit();
             _profiles = profiles;
             Errors = errors.OrderBy(e => e.Object).ThenBy(e => e.Field, StringComparer.Ordinal).ToArray();
             Model = model;
-            LogApplied(logger, model.Generation, model.ContentHash, result.Profiles.Count, published, Errors.Count, watch.ElapsedMilliseconds);
+            LogApplied(logger, model.Generation, model.ContentHash, result.Profiles.Count, published, serialized, reused, Errors.Count, watch.ElapsedMilliseconds);
             foreach (var error in Errors)
             {
                 LogModelError(logger, error.Severity == ModelErrorSeverity.Warning ? LogLevel.Information : LogLevel.Warning, error.ToString());
@@ -69,30 +72,39 @@ internal sealed partial class Reconciler(ISnapshotStore store, ILogger<Reconcile
     }
 
     /// <summary>
-    /// Drops every resource that breaks a rule Envoy enforces (the validate annotations of its protos), so no proxy is
-    /// sent what it would NACK for a reason known in advance. If dropping breaks a reference, the consistency check
-    /// refuses the snapshot and proxies keep the last good one.
+    /// The profile's resources: an unchanged one is reused from the previous build (checked and serialized then);
+    /// a new or changed one is checked against the rules Envoy enforces (the validate annotations of its protos) and
+    /// serialized once. One that breaks a rule is not sent, so no proxy NACKs it for a reason known in advance; if
+    /// leaving it out breaks a reference, the consistency check refuses the snapshot and proxies keep the last good one.
     /// </summary>
-    private static IEnumerable<Google.Protobuf.IMessage> Checked(string profile, IEnumerable<Google.Protobuf.IMessage> messages, List<ModelError> errors)
+    private List<XdsResource> Resources(string profile, IEnumerable<Google.Protobuf.IMessage> messages, List<ModelError> errors)
     {
-        var all = messages.ToList();
-        var bad = ProtoConstraints.Envoy.CheckAll(all);
-        foreach (var violating in bad)
+        var selected = new List<XdsResource>();
+        foreach (var message in messages)
         {
-            var resource = XdsResource.Create(violating.Message);
-            var source = new ObjectRef(violating.Message.Descriptor.Name, string.Empty, resource.Name);
-            foreach (var violation in violating.Violations)
+            if (_resources.TryReuse(profile, message, out var reused))
             {
-                errors.Add(new ModelError(source, violation.Path, $"{violation.Message} [{violation.Rule}] (profile {profile}; resource not sent)", "ConstraintViolation"));
+                selected.Add(reused);
+                continue;
             }
+
+            var violations = ProtoConstraints.Envoy.Check(message);
+            if (violations.Count == 0)
+            {
+                selected.Add(_resources.Add(profile, message));
+                continue;
+            }
+
+            var (_, name) = XdsResource.KeyOf(message);
+            var source = new ObjectRef(message.Descriptor.Name, string.Empty, name);
+            errors.AddRange(violations.Select(v => new ModelError(source, v.Path, $"{v.Message} [{v.Rule}] (profile {profile}; resource not sent)", "ConstraintViolation")));
         }
 
-        var dropped = bad.Select(b => b.Index).ToHashSet();
-        return all.Where((_, i) => !dropped.Contains(i));
+        return selected;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "model generation {Generation} ({Hash}) compiled into {Profiles} profiles, {Published} snapshots published, {Errors} errors, in {Milliseconds} ms")]
-    private static partial void LogApplied(ILogger logger, long generation, string hash, int profiles, int published, int errors, long milliseconds);
+    [LoggerMessage(Level = LogLevel.Information, Message = "model generation {Generation} ({Hash}) compiled into {Profiles} profiles, {Published} snapshots published ({Serialized} resources serialized, {Reused} reused), {Errors} errors, in {Milliseconds} ms")]
+    private static partial void LogApplied(ILogger logger, long generation, string hash, int profiles, int published, int serialized, int reused, int errors, long milliseconds);
 
     [LoggerMessage(Message = "{Error}")]
     private static partial void LogModelError(ILogger logger, LogLevel level, string error);
