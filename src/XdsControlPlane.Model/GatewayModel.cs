@@ -6,22 +6,3 @@ namespace XdsControlPlane.Model;
 /// <param name="ClassName">spec.gatewayClassName.</param>
 /// <param name="Listeners">spec.listeners.</param>
 public sealed record GatewayModel(ObjectRef Ref, long Generation, string ClassName, EquatableArray<GatewayListener> Listeners);
-
-/// <summary>One Gateway listener.</summary>
-/// <param name="Name">Section name.</param>
-/// <param name="Hostname">Optional hostname (may start with <c>*.</c>).</param>
-/// <param name="Port">Port.</param>
-/// <param name="Protocol">HTTP or HTTPS (others are reported as unsupported).</param>
-/// <param name="CertificateRefs">TLS Secrets for HTTPS, by reference.</param>
-/// <param name="AllowedNamespaces">Which route namespaces may attach: Same, All or Selector.</param>
-/// <param name="AllowedNamespaceLabels">For Selector: required namespace labels (matchLabels).</param>
-/// <param name="AllowedKinds">Route kinds allowed (empty: the kinds the protocol supports).</param>
-public sealed record GatewayListener(
-    string Name,
-    string? Hostname,
-    int Port,
-    string Protocol,
-    EquatableArray<ObjectRef> CertificateRefs,
-    string AllowedNamespaces,
-    EquatableArray<KeyValuePair<string, string>> AllowedNamespaceLabels,
-    EquatableArray<string> AllowedKinds);
