@@ -121,9 +121,11 @@ public sealed class GrpcTlsTests
 
         // TLS 1.3: the client's side of the handshake is complete before the server checks the client certificate,
         // so the client learns of the rejection when the server closes the connection instead of starting HTTP/2.
-        // HttpClient words that on the exception or on its inner exception, depending on where it noticed.
-        var messages = string.Join(" | ", new[] { failure!.Message, failure.InnerException?.Message });
-        Assert.That(messages, Does.Contain("the server did not complete the HTTP/2 handshake"), failure.ToString());
+        // HttpClient words that differently depending on where it noticed (handshake, or a reset while sending), so
+        // what is asserted is the behaviour: the request failed and no stream ever reached the xDS engine.
+        Assert.That(failure, Is.Not.Null);
+        TestContext.Out.WriteLine($"rejected with: {failure}");
+        Assert.That(server.Ledger.Count, Is.Zero, "a client without an acceptable certificate must never get a stream");
     }
 
     private async Task<TestXdsServer> StartAsync(X509Certificate2 certificate, X509Certificate2[]? chain = null, X509Certificate2? clientCa = null)
