@@ -36,6 +36,15 @@ public static class Compiler
         return new CompileResult(profiles, context.Errors(), Sort(statuses));
     }
 
+    /// <summary>
+    /// Compiles <paramref name="model"/> incrementally when it differs from <paramref name="previousModel"/> (which
+    /// produced <paramref name="previous"/>) only in EndpointSlices: just the affected ClusterLoadAssignments are
+    /// rebuilt, everything else is the previous result's. Otherwise a full <see cref="Compile(ModelContext)"/>. Either way the
+    /// result equals what <see cref="Compile(ModelContext)"/> would give.
+    /// </summary>
+    public static CompileResult Compile(ModelContext model, CompileResult previous, ModelContext previousModel) =>
+        EndpointUpdate.Apply(previous, previousModel, model) ?? Compile(model);
+
     /// <summary>Routes whose parentRefs name a Gateway that does not exist, or a kind nothing serves.</summary>
     private static IEnumerable<ObjectStatus> UnattachedRoutes(ModelContext model, RouteTable table, List<ObjectStatus> known)
     {

@@ -14,18 +14,23 @@ internal static class EndpointProcessor
     /// first address of each, grouped by zone. FQDN slices and non-IP addresses are reported and skipped.
     /// Always returns an assignment, possibly empty, so the EDS cluster is never left without one.
     /// </summary>
-    public static ClusterLoadAssignment ClusterLoadAssignment(CompileContext context, ClusterUse use)
+    public static ClusterLoadAssignment ClusterLoadAssignment(CompileContext context, ClusterUse use) =>
+        ClusterLoadAssignment(use.Name, use.Port.Name, context.SlicesOf(use.Service.Ref), context.Error);
+
+    /// <summary>The same, from the slices of the Service alone (the incremental endpoint path needs nothing else).</summary>
+    public static ClusterLoadAssignment ClusterLoadAssignment(string clusterName, string portName, IReadOnlyList<EndpointSliceModel> slices,
+        Action<ObjectRef, string, string, string> error)
     {
         var endpoints = new List<(string Zone, string Ip, int Port)>();
-        foreach (var slice in context.SlicesOf(use.Service.Ref))
+        foreach (var slice in slices)
         {
             if (slice.AddressType is not ("IPv4" or "IPv6"))
             {
-                context.Error(slice.Ref, "addressType", $"address type {slice.AddressType} is not supported (clients need IP addresses); slice skipped", Reasons.UnsupportedValue);
+                error(slice.Ref, "addressType", $"address type {slice.AddressType} is not supported (clients need IP addresses); slice skipped", Reasons.UnsupportedValue);
                 continue;
             }
 
-            if (slice.Ports.FirstOrDefault(p => p.Name == use.Port.Name) is not { } port)
+            if (slice.Ports.FirstOrDefault(p => p.Name == portName) is not { } port)
             {
                 continue;
             }
@@ -41,7 +46,7 @@ internal static class EndpointProcessor
                 var address = endpoint.Addresses[0];
                 if (!IPAddress.TryParse(address, out _))
                 {
-                    context.Error(slice.Ref, $"endpoints[{i}].addresses[0]", $"'{address}' is not an IP address; endpoint skipped", Reasons.UnsupportedValue);
+                    error(slice.Ref, $"endpoints[{i}].addresses[0]", $"'{address}' is not an IP address; endpoint skipped", Reasons.UnsupportedValue);
                     continue;
                 }
 
@@ -49,6 +54,6 @@ internal static class EndpointProcessor
             }
         }
 
-        return Endpoints.ClusterLoadAssignment(use.Name, endpoints);
+        return Endpoints.ClusterLoadAssignment(clusterName, endpoints);
     }
 }

@@ -16,12 +16,16 @@ internal sealed partial class Reconciler(ISnapshotStore store, ILogger<Reconcile
     private readonly Lock _lock = new();
     private readonly ResourceCache _resources = new();
     private HashSet<string> _profiles = [MetadataProfileResolver.DefaultProfile];
+    private Compiler.CompileResult? _lastResult;
 
     /// <summary>Errors of the last applied model: the sources' and the compiler's, sorted by object.</summary>
     public IReadOnlyList<ModelError> Errors { get; private set; } = [];
 
     /// <summary>The last applied model, or null before the first.</summary>
     public ModelContext? Model { get; private set; }
+
+    /// <summary>Milliseconds spent in the last <see cref="Apply"/>: compiling, checking and serializing, building and publishing snapshots.</summary>
+    public (double Compile, double Resources, double Publish) LastTimings { get; private set; }
 
     /// <summary>True once a model was compiled and published.</summary>
     public bool Ready => Model is not null;
@@ -32,14 +36,22 @@ internal sealed partial class Reconciler(ISnapshotStore store, ILogger<Reconcile
         lock (_lock)
         {
             var watch = Stopwatch.StartNew();
-            var result = Compiler.Compiler.Compile(model);
+            // An endpoint-only change recompiles just the affected ClusterLoadAssignments.
+            var result = _lastResult is { } last && Model is { } lastModel
+                ? Compiler.Compiler.Compile(model, last, lastModel)
+                : Compiler.Compiler.Compile(model);
+            var compiled = watch.Elapsed.TotalMilliseconds;
+            var resourcesMs = 0.0;
             var errors = model.SourceErrors.Concat(result.Errors).ToList();
             var published = 0;
             var profiles = new HashSet<string>(StringComparer.Ordinal) { MetadataProfileResolver.DefaultProfile };
             foreach (var (name, resources) in result.Profiles)
             {
                 profiles.Add(name);
-                var snapshot = Snapshot.Create(Resources(name, resources.All(), errors), model.Generation);
+                var lap = watch.Elapsed.TotalMilliseconds;
+                var selected = Resources(name, resources.All(), errors);
+                resourcesMs += watch.Elapsed.TotalMilliseconds - lap;
+                var snapshot = Snapshot.Create(selected, model.Generation);
                 try
                 {
                     published += store.Publish(name, snapshot) ? 1 : 0;
@@ -59,10 +71,12 @@ internal sealed partial class Reconciler(ISnapshotStore store, ILogger<Reconcile
             }
 
             var (reused, serialized) = (_resources.Reused, _resources.Created);
+            LastTimings = (compiled, resourcesMs, watch.Elapsed.TotalMilliseconds - compiled - resourcesMs);
             _resources.Commit();
             _profiles = profiles;
             Errors = errors.OrderBy(e => e.Object).ThenBy(e => e.Field, StringComparer.Ordinal).ToArray();
             Model = model;
+            _lastResult = result;
             LogApplied(logger, model.Generation, model.ContentHash, result.Profiles.Count, published, serialized, reused, Errors.Count, watch.ElapsedMilliseconds);
             foreach (var error in Errors)
             {
