@@ -33,14 +33,41 @@ public sealed class Snapshot
     /// <summary>Every non-empty resource set.</summary>
     public IEnumerable<ResourceSet> Sets => _sets.Values;
 
-    /// <summary>Builds a snapshot; throws <see cref="ArgumentException"/> when a type holds a name twice.</summary>
-    public static Snapshot Create(IEnumerable<XdsResource> resources, long generation = 0, DateTimeOffset? createdAt = null)
+    /// <summary>
+    /// Builds a snapshot; throws <see cref="ArgumentException"/> when a type holds a name twice. A type whose resources
+    /// are the very instances of <paramref name="previous"/>'s set reuses that set (no sorting, no index rebuilt), so a
+    /// rebuild after an endpoint change costs little beyond the endpoints.
+    /// </summary>
+    public static Snapshot Create(IEnumerable<XdsResource> resources, long generation = 0, DateTimeOffset? createdAt = null, Snapshot? previous = null)
     {
         var sets = resources
             .GroupBy(r => r.TypeUrl, StringComparer.Ordinal)
-            .ToFrozenDictionary(g => g.Key, g => ResourceSet.Create(g.Key, g), StringComparer.Ordinal);
+            .ToFrozenDictionary(g => g.Key, g => Reuse(previous, g.Key, g.ToList()) ?? ResourceSet.Create(g.Key, g), StringComparer.Ordinal);
         return new Snapshot(sets, generation, createdAt ?? DateTimeOffset.UtcNow);
     }
+
+    private static ResourceSet? Reuse(Snapshot? previous, string typeUrl, List<XdsResource> resources)
+    {
+        if (previous is null || !previous._sets.TryGetValue(typeUrl, out var set) || set.Count != resources.Count)
+        {
+            return null;
+        }
+
+        // Builders emit resources sorted by name, as sets hold them; any difference (or another order) rebuilds.
+        for (var i = 0; i < resources.Count; i++)
+        {
+            if (!ReferenceEquals(set.Items[i], resources[i]))
+            {
+                return null;
+            }
+        }
+
+        return set;
+    }
+
+    /// <summary>True when <paramref name="other"/> holds the very same set object for <paramref name="typeUrl"/>.</summary>
+    internal bool SharesSet(Snapshot other, string typeUrl) =>
+        _sets.TryGetValue(typeUrl, out var mine) && other._sets.TryGetValue(typeUrl, out var theirs) && ReferenceEquals(mine, theirs);
 
     /// <summary>Convenience: serializes each message once and builds the snapshot.</summary>
     public static Snapshot Create(IEnumerable<Google.Protobuf.IMessage> messages, long generation = 0) =>

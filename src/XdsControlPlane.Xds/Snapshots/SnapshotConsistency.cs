@@ -14,14 +14,21 @@ namespace XdsControlPlane.Xds.Snapshots;
 /// </summary>
 public static class SnapshotConsistency
 {
-    /// <summary>Every broken reference, each naming the resource and what it misses; empty when consistent.</summary>
-    public static IReadOnlyList<string> Check(Snapshot snapshot)
+    /// <summary>
+    /// Every broken reference, each naming the resource and what it misses; empty when consistent. With the
+    /// <paramref name="previous"/> (consistent) snapshot, references between sets that are the very same objects in
+    /// both are not checked again: they cannot have changed.
+    /// </summary>
+    public static IReadOnlyList<string> Check(Snapshot snapshot, Snapshot? previous = null)
     {
+        bool Unchanged(params string[] typeUrls) => previous is not null && typeUrls.All(t => snapshot.SharesSet(previous, t));
+
         var problems = new List<string>();
         var endpoints = snapshot[TypeUrls.ClusterLoadAssignment].ByName;
         var routes = snapshot[TypeUrls.RouteConfiguration].ByName;
         var secrets = snapshot[TypeUrls.Secret].ByName;
 
+        var clusterTlsUnchanged = Unchanged(TypeUrls.Cluster, TypeUrls.Secret);
         foreach (var resource in snapshot[TypeUrls.Cluster].Items)
         {
             var cluster = (Cluster)resource.Message;
@@ -34,11 +41,21 @@ public static class SnapshotConsistency
                 }
             }
 
+            if (clusterTlsUnchanged)
+            {
+                continue;
+            }
+
             CheckTransportSocket(cluster.TransportSocket, $"Cluster '{cluster.Name}'", secrets, problems);
             foreach (var match in cluster.TransportSocketMatches)
             {
                 CheckTransportSocket(match.TransportSocket, $"Cluster '{cluster.Name}' transport_socket_matches '{match.Name}'", secrets, problems);
             }
+        }
+
+        if (Unchanged(TypeUrls.Listener, TypeUrls.RouteConfiguration, TypeUrls.Secret))
+        {
+            return problems;
         }
 
         foreach (var resource in snapshot[TypeUrls.Listener].Items)

@@ -27,13 +27,13 @@ public sealed class SnapshotStore(TimeProvider clock, int historyCapacity = 100)
     /// <inheritdoc />
     public bool Publish(string profile, Snapshot snapshot)
     {
-        var problems = SnapshotConsistency.Check(snapshot);
+        var slot = _slots.GetOrAdd(profile, _ => new Slot());
+        var problems = SnapshotConsistency.Check(snapshot, slot.Current);
         if (problems.Count > 0)
         {
             throw new SnapshotInconsistentException(profile, problems);
         }
 
-        var slot = _slots.GetOrAdd(profile, _ => new Slot());
         Action[] watchers;
         lock (slot)
         {

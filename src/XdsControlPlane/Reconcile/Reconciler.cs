@@ -51,7 +51,7 @@ internal sealed partial class Reconciler(ISnapshotStore store, ILogger<Reconcile
                 var lap = watch.Elapsed.TotalMilliseconds;
                 var selected = Resources(name, resources.All(), errors);
                 resourcesMs += watch.Elapsed.TotalMilliseconds - lap;
-                var snapshot = Snapshot.Create(selected, model.Generation);
+                var snapshot = Snapshot.Create(selected, model.Generation, previous: store.Get(name));
                 try
                 {
                     published += store.Publish(name, snapshot) ? 1 : 0;
