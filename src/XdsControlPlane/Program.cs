@@ -67,7 +67,18 @@ if (source is null)
 }
 else
 {
-    source.Changed += (_, model) => reconciler.Apply(model);
+    source.Changed += (_, model) =>
+    {
+        try
+        {
+            reconciler.Apply(model);
+        }
+        catch (Exception e)
+        {
+            // A compiler defect must not stop the watcher: proxies keep the last published snapshots.
+            Log.Error(e, "model generation {Generation} could not be compiled; proxies keep the last published configuration", model.Generation);
+        }
+    };
     var initial = await source.StartAsync();
     Log.Information("loaded {Source}: {Services} services, {Slices} endpoint slices, {Gateways} gateways, {Routes} routes, {Policies} policies, {Secrets} secrets, {Errors} source errors",
         source.Name, initial.Services.Count, initial.EndpointSlices.Count, initial.Gateways.Count, initial.Routes.Count, initial.Policies.Count, initial.Secrets.Count, initial.SourceErrors.Count);
