@@ -19,8 +19,8 @@ internal static class EndpointUpdate
             return null;
         }
 
-        var before = BySevice(previousModel.EndpointSlices);
-        var after = BySevice(model.EndpointSlices);
+        var before = ByService(previousModel.EndpointSlices);
+        var after = ByService(model.EndpointSlices);
         var changed = before.Keys.Union(after.Keys)
             .Where(k => !Same(before.GetValueOrDefault(k), after.GetValueOrDefault(k)))
             .ToHashSet();
@@ -64,7 +64,7 @@ internal static class EndpointUpdate
         }
     }
 
-    private static Dictionary<(string, string), List<EndpointSliceModel>> BySevice(EquatableArray<EndpointSliceModel> slices)
+    private static Dictionary<(string, string), List<EndpointSliceModel>> ByService(EquatableArray<EndpointSliceModel> slices)
     {
         var map = new Dictionary<(string, string), List<EndpointSliceModel>>();
         foreach (var slice in slices)

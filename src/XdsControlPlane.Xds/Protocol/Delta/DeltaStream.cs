@@ -198,12 +198,14 @@ internal sealed class DeltaStream(IGrpcCall call, StreamContext context, string?
                 AddIfNew(resource);
             }
         }
-
-        foreach (var name in state.Names)
+        else
         {
-            if (!state.Wildcard && set.ByName.TryGetValue(name, out var resource))
+            foreach (var name in state.Names)
             {
-                AddIfNew(resource);
+                if (set.ByName.TryGetValue(name, out var resource))
+                {
+                    AddIfNew(resource);
+                }
             }
         }
 
@@ -213,7 +215,7 @@ internal sealed class DeltaStream(IGrpcCall call, StreamContext context, string?
             foreach (var (name, version) in state.ClientHas)
             {
                 // Deleted while the client holds it (P20), including while it was away (P22).
-                if (version.Length > 0 && !set.ByName.ContainsKey(name) && (state.Wants(name) || state.Wildcard))
+                if (version.Length > 0 && !set.ByName.ContainsKey(name) && state.Wants(name))
                 {
                     removed.Add(name);
                 }
