@@ -14,6 +14,12 @@ public sealed class ControlPlaneOptions
     /// <summary>The manifest directory (section <c>Manifests</c>).</summary>
     public ManifestOptions Manifests { get; set; } = new();
 
+    /// <summary>
+    /// Directory for state that must survive a restart (the SQLite policy store, the snapshot pin); created at
+    /// start-up. Relative paths are taken from the working directory.
+    /// </summary>
+    public string DataDirectory { get; set; } = "data";
+
     /// <summary>How many published snapshots the history keeps.</summary>
     public int HistoryCapacity { get; set; } = 100;
 }
@@ -26,6 +32,12 @@ public sealed class AdminOptions
 
     /// <summary>TCP port.</summary>
     public int Port { get; set; } = 18080;
+
+    /// <summary>
+    /// Optional bearer token. When set, every <c>/api/</c> request must carry <c>Authorization: Bearer &lt;token&gt;</c>
+    /// (pin, unpin and policy changes included); <c>/healthz</c>, <c>/readyz</c> and <c>/metrics</c> stay open.
+    /// </summary>
+    public string? Token { get; set; }
 }
 
 /// <summary>Where manifests come from when there is no cluster.</summary>

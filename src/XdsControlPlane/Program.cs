@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Serilog;
 using Serilog.Extensions.Logging;
 using XdsControlPlane;
+using XdsControlPlane.Cli;
 using XdsControlPlane.Diagnostics;
 using XdsControlPlane.Reconcile;
 using XdsControlPlane.Sources;
@@ -12,6 +13,11 @@ using XdsControlPlane.Xds;
 using XdsControlPlane.Xds.Ledger;
 using XdsControlPlane.Xds.Protocol;
 using XdsControlPlane.Xds.Snapshots;
+
+if (CommandLine.IsCommand(args))
+{
+    return await CommandLine.RunAsync(args, Console.Out, Console.Error);
+}
 
 var switches = new Dictionary<string, string>
 {
@@ -23,6 +29,8 @@ var switches = new Dictionary<string, string>
     ["--tls-key"] = "Xds:TlsKeyPath",
     ["--client-ca"] = "Xds:ClientCaPath",
     ["--manifests"] = "Manifests:Directory",
+    ["--data-dir"] = "DataDirectory",
+    ["--admin-token"] = "Admin:Token",
 };
 
 var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args });
@@ -38,6 +46,7 @@ Log.Logger = new LoggerConfiguration()
 using var loggers = new SerilogLoggerFactory(Log.Logger, dispose: false);
 builder.Logging.ClearProviders().AddProvider(new SerilogLoggerProvider(Log.Logger));
 
+Directory.CreateDirectory(options.DataDirectory);
 var clock = TimeProvider.System;
 var store = new SnapshotStore(clock, options.HistoryCapacity);
 var ledger = new ProxyLedger(clock);
@@ -96,3 +105,4 @@ stopping.Register(() => Log.Information("shutting down: closing xDS streams with
 await app.WaitForShutdownAsync();
 await xds.StopAsync();
 await Log.CloseAndFlushAsync();
+return 0;

@@ -13,6 +13,7 @@ internal sealed partial class ServerProcess : IAsyncDisposable
     private readonly List<string> _log = [];
     private readonly TaskCompletionSource<(int Xds, int Admin)> _ports = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int? _xds;
+    private bool _ownsData;
 
     private ServerProcess(Process process)
     {
@@ -38,8 +39,17 @@ internal sealed partial class ServerProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<ServerProcess> StartAsync(string manifests, TimeSpan timeout)
+    /// <summary>Directory the server keeps its state in (policy database, pin); a fresh temporary one unless given.</summary>
+    public string DataDirectory { get; private set; } = null!;
+
+    /// <summary>
+    /// Starts the server binary on <paramref name="manifests"/> with ports chosen by the system.
+    /// <paramref name="dataDirectory"/>: reuse a state directory (to test restarts); otherwise a fresh one, deleted on dispose.
+    /// </summary>
+    public static async Task<ServerProcess> StartAsync(string manifests, TimeSpan timeout, string? dataDirectory = null, params string[] extraArgs)
     {
+        var ownsData = dataDirectory is null;
+        dataDirectory ??= Directory.CreateTempSubdirectory("xds-data-").FullName;
         var info = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -47,12 +57,16 @@ internal sealed partial class ServerProcess : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = Path.GetTempPath(),
         };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "XdsControlPlane.dll"), "--manifests", manifests, "--xds-port", "0", "--admin-port", "0" })
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "XdsControlPlane.dll"), "--manifests", manifests, "--xds-port", "0", "--admin-port", "0", "--data-dir", dataDirectory }.Concat(extraArgs))
         {
             info.ArgumentList.Add(arg);
         }
 
-        var server = new ServerProcess(Process.Start(info) ?? throw new InvalidOperationException("could not start the server"));
+        var server = new ServerProcess(Process.Start(info) ?? throw new InvalidOperationException("could not start the server"))
+        {
+            DataDirectory = dataDirectory,
+            _ownsData = ownsData,
+        };
         using var cts = new CancellationTokenSource(timeout);
         try
         {
@@ -79,6 +93,10 @@ internal sealed partial class ServerProcess : IAsyncDisposable
         }
 
         _process.Dispose();
+        if (_ownsData && Directory.Exists(DataDirectory))
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
     }
 
     private void OnLine(string? line)
