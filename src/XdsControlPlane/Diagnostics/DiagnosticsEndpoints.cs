@@ -9,6 +9,7 @@ public static class DiagnosticsEndpoints
     /// <summary>Maps health, snapshot and proxy endpoints.</summary>
     public static void MapDiagnostics(this WebApplication app)
     {
+        app.MapDashboard();
         app.MapGet("/healthz", () => Results.Text("ok"));
         app.MapGet("/readyz", (Reconcile.Reconciler reconciler) => reconciler.Ready
             ? Results.Text("ready")
