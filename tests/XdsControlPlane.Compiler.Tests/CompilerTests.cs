@@ -11,7 +11,7 @@ namespace XdsControlPlane.Compiler.Tests;
 /// <summary>Properties every compilation must have, checked over every golden case, and the isolation of bad input.</summary>
 public sealed class CompilerTests
 {
-    internal static IEnumerable<TestCaseData> Models() => GatewayCases.All()
+    public static IEnumerable<TestCaseData> Models() => GatewayCases.All()
         .Concat(ProxylessCases.All())
         .Concat(PolicyCases.All())
         .Concat(SecurityCases.All())

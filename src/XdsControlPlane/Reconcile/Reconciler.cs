@@ -109,9 +109,16 @@ internal sealed partial class Reconciler(ISnapshotStore store, ILogger<Reconcile
                 continue;
             }
 
+            // Reported on the object the resource came from (the route rule, Service, Gateway or Secret), naming the
+            // generated resource and field, so the user knows what to fix.
             var (_, name) = XdsResource.KeyOf(message);
-            var source = new ObjectRef(message.Descriptor.Name, string.Empty, name);
-            errors.AddRange(violations.Select(v => new ModelError(source, v.Path, $"{v.Message} [{v.Rule}] (profile {profile}; resource not sent)", "ConstraintViolation")));
+            foreach (var v in violations)
+            {
+                var origin = Compiler.Origins.Of(message, v.Path);
+                var source = origin?.Object ?? new ObjectRef(message.Descriptor.Name, string.Empty, name);
+                var field = origin?.Field ?? v.Path;
+                errors.Add(new ModelError(source, field, $"generated {message.Descriptor.Name} '{name}' would be rejected by Envoy: {v.Path}: {v.Message} [{v.Rule}] (profile {profile}; resource not sent)", "ConstraintViolation"));
+            }
         }
 
         return selected;
