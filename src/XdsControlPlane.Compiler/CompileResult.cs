@@ -12,6 +12,13 @@ public sealed record CompileResult(
     IReadOnlyList<ModelError> Errors,
     IReadOnlyList<ObjectStatus> Statuses)
 {
+    /// <summary>
+    /// Set only by the incremental endpoint path: the ClusterLoadAssignments it rebuilt, by cluster name (the same
+    /// instance in every profile that has it). Everything else in <see cref="Profiles"/> is the previous result's, so a
+    /// consumer may update just these. Null for a full compilation.
+    /// </summary>
+    public IReadOnlyDictionary<string, Envoy.Config.Endpoint.V3.ClusterLoadAssignment>? RebuiltAssignments { get; init; }
+
     /// <summary>The errors attached to <paramref name="source"/>.</summary>
     public IEnumerable<ModelError> ErrorsFor(ObjectRef source) => Errors.Where(e => e.Object == source);
 

@@ -29,7 +29,7 @@ public readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IReadO
     public T this[int index] => Items[index];
 
     /// <inheritdoc />
-    public bool Equals(EquatableArray<T> other) => Items.SequenceEqual(other.Items);
+    public bool Equals(EquatableArray<T> other) => Items == other.Items || Items.SequenceEqual(other.Items);
 
     /// <inheritdoc />
     public override bool Equals(object? obj) => obj is EquatableArray<T> other && Equals(other);

@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text.Json;
 using XdsControlPlane.Model.Policies;
@@ -75,9 +77,44 @@ public sealed record ModelContext
     /// <inheritdoc />
     public override int GetHashCode() => ContentHash.GetHashCode(StringComparison.Ordinal);
 
+    // The hash covers each collection in a fixed order: its length and the hash of every item. An item's hash is the
+    // SHA-256 of its JSON, computed once per instance: sources keep unchanged objects as the same instances, so after
+    // an endpoint change only the changed slice is serialized, not the whole model.
     private string ComputeHash()
     {
-        var json = JsonSerializer.SerializeToUtf8Bytes(new object[] { Services, EndpointSlices, Secrets, Gateways, Routes, Policies, SourceErrors, NamespaceLabels });
-        return Convert.ToHexStringLower(SHA256.HashData(json).AsSpan(0, 8));
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        Add(sha, Services);
+        Add(sha, EndpointSlices);
+        Add(sha, Secrets);
+        Add(sha, Gateways);
+        Add(sha, Routes);
+        Add(sha, Policies);
+        Add(sha, SourceErrors);
+        Span<byte> count = stackalloc byte[4];
+        BinaryPrimitives.WriteInt32LittleEndian(count, NamespaceLabels.Count);
+        sha.AppendData(count);
+        sha.AppendData(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(NamespaceLabels)));
+        return Convert.ToHexStringLower(sha.GetHashAndReset().AsSpan(0, 8));
+    }
+
+    private static void Add<T>(IncrementalHash sha, EquatableArray<T> items)
+        where T : class
+    {
+        Span<byte> count = stackalloc byte[4];
+        BinaryPrimitives.WriteInt32LittleEndian(count, items.Count);
+        sha.AppendData(count);
+        foreach (var item in items)
+        {
+            sha.AppendData(ItemHash<T>.Of(item));
+        }
+    }
+
+    /// <summary>Per-instance cache of item hashes; entries go away with their items.</summary>
+    private static class ItemHash<T>
+        where T : class
+    {
+        private static readonly ConditionalWeakTable<T, byte[]> Hashes = [];
+
+        public static byte[] Of(T item) => Hashes.GetValue(item, static i => SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(i)));
     }
 }

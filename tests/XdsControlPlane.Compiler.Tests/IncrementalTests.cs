@@ -63,8 +63,15 @@ public sealed class IncrementalTests
                 var rebuilt = !ReferenceEquals(profile.ClusterLoadAssignments[i], old.ClusterLoadAssignments[i]);
                 Assert.That(rebuilt, Is.EqualTo(profile.ClusterLoadAssignments[i].ClusterName.StartsWith(changedCluster, StringComparison.Ordinal)),
                     profile.ClusterLoadAssignments[i].ClusterName);
+                if (rebuilt)
+                {
+                    Assert.That(incremental.RebuiltAssignments![profile.ClusterLoadAssignments[i].ClusterName], Is.SameAs(profile.ClusterLoadAssignments[i]),
+                        "the rebuilt assignments are announced, as the same instances the profiles hold");
+                }
             }
         }
+
+        Assert.That(incremental.RebuiltAssignments!.Keys, Has.All.StartsWith(changedCluster));
     }
 
     [Test]
@@ -77,5 +84,6 @@ public sealed class IncrementalTests
         var result = Compiler.Compile(after, Compiler.Compile(before), before);
 
         Assert.That(Render(result), Is.EqualTo(Render(Compiler.Compile(after))));
+        Assert.That(result.RebuiltAssignments, Is.Null, "a full compilation announces no partial update");
     }
 }

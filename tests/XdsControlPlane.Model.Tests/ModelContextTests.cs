@@ -52,11 +52,29 @@ public sealed class ModelContextTests
     }
 
     [Test]
+    public void AModelReusingInstances_HashesLikeAFreshlyBuiltEqualModel()
+    {
+        // Item hashes are cached per instance; reusing unchanged instances must give the hash a fresh build gives.
+        var services = new[] { Service("x"), Service("y") };
+        var before = Model(services, [Route("r1", "x")]);
+        _ = before.ContentHash;
+        var reused = Model([services[0], Service("y", 81)], [before.Routes[0]]);
+        var fresh = Model([Service("x"), Service("y", 81)], [Route("r1", "x")]);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(reused.ContentHash, Is.EqualTo(fresh.ContentHash));
+            Assert.That(reused.ContentHash, Is.Not.EqualTo(before.ContentHash));
+        });
+    }
+
+    [Test]
     public void TheHashIsStableAcrossProcesses()
     {
         // Pinned: the hash must not depend on the process (string hashing, dictionary order, culture).
-        Assert.That(ModelContext.Empty.ContentHash, Is.EqualTo("fdbe274dfb6fdf2e"));
-        Assert.That(Model([Service("x")], []).ContentHash, Is.EqualTo("874b1712967ea2a6"));
+        // (Changed once on purpose, when item hashes became cached per instance.)
+        Assert.That(ModelContext.Empty.ContentHash, Is.EqualTo("ba8b8e923155c2d6"));
+        Assert.That(Model([Service("x")], []).ContentHash, Is.EqualTo("51015b3f3d2456d1"));
     }
 
     [Test]

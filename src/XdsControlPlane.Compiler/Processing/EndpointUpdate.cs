@@ -36,7 +36,10 @@ internal static class EndpointUpdate
         }
 
         return new CompileResult(profiles, [.. errors.OrderBy(e => e.Object).ThenBy(e => e.Field, StringComparer.Ordinal)
-            .ThenBy(e => e.Message, StringComparer.Ordinal).ThenBy(e => e.Reason, StringComparer.Ordinal)], previous.Statuses);
+            .ThenBy(e => e.Message, StringComparer.Ordinal).ThenBy(e => e.Reason, StringComparer.Ordinal)], previous.Statuses)
+        {
+            RebuiltAssignments = rebuilt,
+        };
 
         ClusterLoadAssignment Rebuild(ClusterLoadAssignment assignment)
         {

@@ -46,6 +46,16 @@ public sealed class ResourceCache
         return resource;
     }
 
+    /// <summary>
+    /// Records <paramref name="resource"/> as the committed one for its name, for a rebuild that changed only a few
+    /// resources and did not go through <see cref="TryReuse"/> for the rest (which stay as they were committed).
+    /// </summary>
+    public void Replace(string scope, XdsResource resource)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        _previous[(scope, resource.TypeUrl, resource.Name)] = resource;
+    }
+
     /// <summary>Ends a build: what it used becomes what the next build may reuse; the rest is forgotten.</summary>
     public void Commit()
     {

@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Collections.Immutable;
 
 namespace XdsControlPlane.Xds.Snapshots;
@@ -6,11 +5,11 @@ namespace XdsControlPlane.Xds.Snapshots;
 /// <summary>All resources of one type in a snapshot, sorted by name, with a content-derived version.</summary>
 public sealed class ResourceSet
 {
-    private ResourceSet(string typeUrl, ImmutableArray<XdsResource> items)
+    private ResourceSet(string typeUrl, ImmutableArray<XdsResource> items, ResourceIndex? sameNames = null)
     {
         TypeUrl = typeUrl;
         Items = items;
-        ByName = items.ToFrozenDictionary(r => r.Name, StringComparer.Ordinal);
+        ByName = sameNames is null ? ResourceIndex.Of(items) : new ResourceIndex(sameNames.Positions, items);
         Version = VersionOf(items);
     }
 
@@ -21,7 +20,7 @@ public sealed class ResourceSet
     public ImmutableArray<XdsResource> Items { get; }
 
     /// <summary>The resources by name.</summary>
-    public FrozenDictionary<string, XdsResource> ByName { get; }
+    public ResourceIndex ByName { get; }
 
     /// <summary>Hash of the (name, version) pairs: changes exactly when a resource is added, removed or changed.</summary>
     public string Version { get; }
@@ -51,6 +50,33 @@ public sealed class ResourceSet
 
     /// <summary>An empty set of the given type.</summary>
     public static ResourceSet Empty(string typeUrl) => new(typeUrl, []);
+
+    /// <summary>
+    /// Identity of this set's list of names: sets made by <see cref="WithReplaced"/> share it with the set they came
+    /// from, so a consistency check can tell that no name came or went without comparing them.
+    /// </summary>
+    internal object Names => ByName.Positions;
+
+    /// <summary>
+    /// This set with some resources replaced by new versions of the same names (the order and every other item kept),
+    /// or null when a replacement names a resource the set does not hold. Costs one copy of the item array, not a sort.
+    /// </summary>
+    public ResourceSet? WithReplaced(IReadOnlyCollection<XdsResource> replacements)
+    {
+        ArgumentNullException.ThrowIfNull(replacements);
+        var items = Items.ToBuilder();
+        foreach (var resource in replacements)
+        {
+            if (!ByName.Positions.TryGetValue(resource.Name, out var index) || resource.TypeUrl != TypeUrl)
+            {
+                return null;
+            }
+
+            items[index] = resource;
+        }
+
+        return new ResourceSet(TypeUrl, items.MoveToImmutable(), ByName);
+    }
 
     /// <summary>Version of any selection of resources, given sorted by name: equal selections give equal versions.</summary>
     public static string VersionOf(IEnumerable<XdsResource> sortedResources) =>

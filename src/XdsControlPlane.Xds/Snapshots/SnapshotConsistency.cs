@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Envoy.Config.Cluster.V3;
 using Envoy.Config.Core.V3;
 using Envoy.Config.Endpoint.V3;
@@ -29,7 +30,10 @@ public static class SnapshotConsistency
         var secrets = snapshot[TypeUrls.Secret].ByName;
 
         var clusterTlsUnchanged = Unchanged(TypeUrls.Cluster, TypeUrls.Secret);
-        foreach (var resource in snapshot[TypeUrls.Cluster].Items)
+        // Same clusters and the same endpoint names as before (only endpoint contents changed): nothing to re-check.
+        var endpointNamesUnchanged = previous is not null
+            && ReferenceEquals(snapshot[TypeUrls.ClusterLoadAssignment].Names, previous[TypeUrls.ClusterLoadAssignment].Names);
+        foreach (var resource in clusterTlsUnchanged && endpointNamesUnchanged ? ImmutableArray<XdsResource>.Empty : snapshot[TypeUrls.Cluster].Items)
         {
             var cluster = (Cluster)resource.Message;
             if (cluster.ClusterDiscoveryTypeCase == Cluster.ClusterDiscoveryTypeOneofCase.Type && cluster.Type == Cluster.Types.DiscoveryType.Eds)

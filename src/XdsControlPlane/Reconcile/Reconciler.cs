@@ -41,6 +41,11 @@ internal sealed partial class Reconciler(ISnapshotStore store, ILogger<Reconcile
                 ? Compiler.Compiler.Compile(model, last, lastModel)
                 : Compiler.Compiler.Compile(model);
             var compiled = watch.Elapsed.TotalMilliseconds;
+            if (result.RebuiltAssignments is { } rebuilt && TryApplyEndpoints(model, result, rebuilt, watch, compiled))
+            {
+                return;
+            }
+
             var resourcesMs = 0.0;
             var errors = model.SourceErrors.Concat(result.Errors).ToList();
             var published = 0;

@@ -24,6 +24,41 @@ public sealed class IncrementalSnapshotTests
     }
 
     [Test]
+    public void WithReplaced_GivesWhatAFullBuildGives_AndSharesTheOtherSets()
+    {
+        var resources = Resources.Service("a").Concat(Resources.Service("b")).Concat(Resources.Service("c")).ToList();
+        var previous = Snapshot.Create(resources, generation: 1);
+        var moved = XdsResource.Create(Resources.Endpoints("b-cluster", ("127.0.0.1", 9)));
+
+        var next = previous.WithReplaced(TypeUrls.ClusterLoadAssignment, [moved], generation: 2)!;
+
+        var full = Snapshot.Create(resources.Select(r => r.TypeUrl == moved.TypeUrl && r.Name == moved.Name ? moved : r), generation: 2);
+        var endpoints = next[TypeUrls.ClusterLoadAssignment];
+        Assert.Multiple(() =>
+        {
+            Assert.That(next.Version, Is.EqualTo(full.Version));
+            Assert.That(endpoints.Version, Is.EqualTo(full[TypeUrls.ClusterLoadAssignment].Version));
+            Assert.That(endpoints.Items.Select(r => r.Name), Is.EqualTo(full[TypeUrls.ClusterLoadAssignment].Items.Select(r => r.Name)));
+            Assert.That(endpoints.ByName["b-cluster"], Is.SameAs(moved));
+            Assert.That(endpoints.ByName["a-cluster"], Is.SameAs(previous[TypeUrls.ClusterLoadAssignment].ByName["a-cluster"]));
+            Assert.That(endpoints.ByName.ContainsKey("zzz"), Is.False);
+            Assert.That(next[TypeUrls.Cluster], Is.SameAs(previous[TypeUrls.Cluster]));
+            Assert.That(next.Generation, Is.EqualTo(2));
+            Assert.That(SnapshotConsistency.Check(next, previous), Is.Empty);
+        });
+    }
+
+    [Test]
+    public void WithReplaced_RefusesANameTheSetDoesNotHold()
+    {
+        var previous = Snapshot.Create(Resources.Service("a").ToList());
+
+        var next = previous.WithReplaced(TypeUrls.ClusterLoadAssignment, [XdsResource.Create(Resources.Endpoints("new-cluster", ("127.0.0.1", 9)))], generation: 2);
+
+        Assert.That(next, Is.Null);
+    }
+
+    [Test]
     public void P25_TheIncrementalCheckStillCatchesAMissingAssignmentAndAMissingRoute()
     {
         var store = new SnapshotStore();
