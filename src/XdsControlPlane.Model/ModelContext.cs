@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text.Json;
 using XdsControlPlane.Model.Policies;
@@ -60,12 +61,12 @@ public sealed record ModelContext
         IEnumerable<KeyValuePair<string, EquatableArray<KeyValuePair<string, string>>>> namespaceLabels,
         long generation = 0) => new()
         {
-            Services = services.OrderBy(s => s.Ref).ToEquatableArray(),
-            EndpointSlices = endpointSlices.OrderBy(s => s.Ref).ToEquatableArray(),
-            Secrets = secrets.OrderBy(s => s.Ref).ToEquatableArray(),
-            Gateways = gateways.OrderBy(g => g.Ref).ToEquatableArray(),
-            Routes = routes.OrderBy(r => r.Ref).ToEquatableArray(),
-            Policies = policies.OrderBy(p => p.Ref).ToEquatableArray(),
+            Services = Sorted(services, s => s.Ref),
+            EndpointSlices = Sorted(endpointSlices, s => s.Ref),
+            Secrets = Sorted(secrets, s => s.Ref),
+            Gateways = Sorted(gateways, g => g.Ref),
+            Routes = Sorted(routes, r => r.Ref),
+            Policies = Sorted(policies, p => p.Ref),
             SourceErrors = sourceErrors.OrderBy(e => e.Object).ThenBy(e => e.Field, StringComparer.Ordinal).ThenBy(e => e.Message, StringComparer.Ordinal).ToEquatableArray(),
             NamespaceLabels = namespaceLabels.OrderBy(n => n.Key, StringComparer.Ordinal).ToEquatableArray(),
             Generation = generation,
@@ -97,16 +98,50 @@ public sealed record ModelContext
         return Convert.ToHexStringLower(sha.GetHashAndReset().AsSpan(0, 8));
     }
 
+    // A collection passed on unchanged from the previous model (see Sorted) is the same array: its hash is cached too.
     private static void Add<T>(IncrementalHash sha, EquatableArray<T> items)
         where T : class
     {
-        Span<byte> count = stackalloc byte[4];
-        BinaryPrimitives.WriteInt32LittleEndian(count, items.Count);
-        sha.AppendData(count);
-        foreach (var item in items)
+        var array = ImmutableCollectionsMarshal.AsArray(items.Items)!;
+        sha.AppendData(CollectionHashes.GetValue(array, _ =>
         {
-            sha.AppendData(ItemHash<T>.Of(item));
+            using var collection = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            Span<byte> count = stackalloc byte[4];
+            BinaryPrimitives.WriteInt32LittleEndian(count, items.Count);
+            collection.AppendData(count);
+            foreach (var item in items)
+            {
+                collection.AppendData(ItemHash<T>.Of(item));
+            }
+
+            return collection.GetHashAndReset();
+        }));
+    }
+
+    private static readonly ConditionalWeakTable<object, byte[]> CollectionHashes = [];
+
+    /// <summary>
+    /// <paramref name="items"/> sorted by identity. An <see cref="EquatableArray{T}"/> that is already sorted (a
+    /// collection of the previous model a source passes on unchanged) is kept as it is, so comparing it with the
+    /// previous one and hashing it cost nothing.
+    /// </summary>
+    private static EquatableArray<T> Sorted<T>(IEnumerable<T> items, Func<T, ObjectRef> key)
+    {
+        if (items is EquatableArray<T> array)
+        {
+            var sorted = true;
+            for (var i = 1; i < array.Count && sorted; i++)
+            {
+                sorted = key(array[i - 1]).CompareTo(key(array[i])) < 0;
+            }
+
+            if (sorted)
+            {
+                return array;
+            }
         }
+
+        return items.OrderBy(key).ToEquatableArray();
     }
 
     /// <summary>Per-instance cache of item hashes; entries go away with their items.</summary>

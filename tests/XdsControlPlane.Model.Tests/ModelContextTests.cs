@@ -69,12 +69,29 @@ public sealed class ModelContextTests
     }
 
     [Test]
+    public void ACollectionPassedOnFromThePreviousModel_IsKept_AndAnUnsortedOneIsSorted()
+    {
+        var previous = Model([Service("b"), Service("a")], []);
+        var unsorted = new EquatableArray<ServiceModel>([Service("z"), Service("y")]);
+
+        var next = ModelContext.Create(previous.Services, [], [], [], [], [], [], []);
+        var other = ModelContext.Create(unsorted, [], [], [], [], [], [], []);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(next.Services.Items == previous.Services.Items, Is.True, "the same array, so comparing and hashing it is free");
+            Assert.That(other.Services.Select(s => s.Ref.Name), Is.EqualTo(new[] { "y", "z" }));
+            Assert.That(next.ContentHash, Is.EqualTo(Model([Service("a"), Service("b")], []).ContentHash));
+        });
+    }
+
+    [Test]
     public void TheHashIsStableAcrossProcesses()
     {
         // Pinned: the hash must not depend on the process (string hashing, dictionary order, culture).
         // (Changed once on purpose, when item hashes became cached per instance.)
-        Assert.That(ModelContext.Empty.ContentHash, Is.EqualTo("ba8b8e923155c2d6"));
-        Assert.That(Model([Service("x")], []).ContentHash, Is.EqualTo("51015b3f3d2456d1"));
+        Assert.That(ModelContext.Empty.ContentHash, Is.EqualTo("32d5eeb0f2017aff"));
+        Assert.That(Model([Service("x")], []).ContentHash, Is.EqualTo("b1d536f86642baeb"));
     }
 
     [Test]

@@ -19,19 +19,25 @@ internal static class EndpointUpdate
             return null;
         }
 
-        var before = ByService(previousModel.EndpointSlices);
-        var after = ByService(model.EndpointSlices);
-        var changed = before.Keys.Union(after.Keys)
-            .Where(k => !Same(before.GetValueOrDefault(k), after.GetValueOrDefault(k)))
-            .ToHashSet();
+        // Both slice collections are sorted by identity and unchanged slices are the same instances: one merge walk
+        // finds the services whose slices changed, without grouping every slice.
+        var changed = ChangedServices(previousModel.EndpointSlices, model.EndpointSlices);
         var services = model.Services.Where(s => changed.Contains((s.Ref.Namespace, s.Ref.Name))).ToDictionary(s => (s.Ref.Namespace, s.Ref.Name));
+        var after = ByService(model.EndpointSlices.Where(s => changed.Contains((s.Ref.Namespace, s.ServiceName))));
+        var prefixes = services.Keys.Select(k => $"{k.Item1}/{k.Item2}").ToHashSet(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
 
         var errors = new List<ModelError>(previous.Errors.Where(e => !(e.Object.Kind == "EndpointSlice" && changed.Contains((e.Object.Namespace, ServiceOf(previousModel, e.Object))))));
         var rebuilt = new Dictionary<string, ClusterLoadAssignment>(StringComparer.Ordinal);
         var profiles = new SortedDictionary<string, ProfileResources>(StringComparer.Ordinal);
         foreach (var (name, profile) in previous.Profiles)
         {
-            var assignments = profile.ClusterLoadAssignments.Select(Rebuild).ToArray();
+            if (!profile.ClusterLoadAssignments.Any(Affected))
+            {
+                profiles[name] = profile;
+                continue;
+            }
+
+            var assignments = profile.ClusterLoadAssignments.Select(a => Affected(a) ? Rebuild(a) : a).ToArray();
             profiles[name] = profile with { ClusterLoadAssignments = assignments };
         }
 
@@ -40,6 +46,13 @@ internal static class EndpointUpdate
         {
             RebuiltAssignments = rebuilt,
         };
+
+        // Cluster names are <ns>/<service>:<port> (Names.Cluster); compared as spans, nothing allocated per assignment.
+        bool Affected(ClusterLoadAssignment assignment)
+        {
+            var colon = assignment.ClusterName.LastIndexOf(':');
+            return prefixes.Set.Count > 0 && colon > 0 && prefixes.Contains(assignment.ClusterName.AsSpan(0, colon));
+        }
 
         ClusterLoadAssignment Rebuild(ClusterLoadAssignment assignment)
         {
@@ -67,7 +80,40 @@ internal static class EndpointUpdate
         }
     }
 
-    private static Dictionary<(string, string), List<EndpointSliceModel>> ByService(EquatableArray<EndpointSliceModel> slices)
+    /// <summary>(namespace, service) of every slice added, removed or replaced between two sorted collections.</summary>
+    private static HashSet<(string, string)> ChangedServices(EquatableArray<EndpointSliceModel> before, EquatableArray<EndpointSliceModel> after)
+    {
+        var changed = new HashSet<(string, string)>();
+        var (i, j) = (0, 0);
+        while (i < before.Count || j < after.Count)
+        {
+            var order = i == before.Count ? 1 : j == after.Count ? -1 : before[i].Ref.CompareTo(after[j].Ref);
+            if (order == 0)
+            {
+                if (!ReferenceEquals(before[i], after[j]) && !before[i].Equals(after[j]))
+                {
+                    changed.Add((before[i].Ref.Namespace, before[i].ServiceName));
+                    changed.Add((after[j].Ref.Namespace, after[j].ServiceName));
+                }
+
+                (i, j) = (i + 1, j + 1);
+            }
+            else if (order < 0)
+            {
+                changed.Add((before[i].Ref.Namespace, before[i].ServiceName));
+                i++;
+            }
+            else
+            {
+                changed.Add((after[j].Ref.Namespace, after[j].ServiceName));
+                j++;
+            }
+        }
+
+        return changed;
+    }
+
+    private static Dictionary<(string, string), List<EndpointSliceModel>> ByService(IEnumerable<EndpointSliceModel> slices)
     {
         var map = new Dictionary<(string, string), List<EndpointSliceModel>>();
         foreach (var slice in slices)
@@ -83,9 +129,6 @@ internal static class EndpointUpdate
 
         return map;
     }
-
-    private static bool Same(List<EndpointSliceModel>? a, List<EndpointSliceModel>? b) =>
-        (a ?? []).SequenceEqual(b ?? []);
 
     private static string ServiceOf(ModelContext model, ObjectRef slice) =>
         model.EndpointSlices.FirstOrDefault(s => s.Ref == slice)?.ServiceName ?? string.Empty;

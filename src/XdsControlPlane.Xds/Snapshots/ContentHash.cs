@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -23,12 +25,25 @@ public static class ContentHash
     /// </summary>
     public static string OfPairs(IEnumerable<(string Name, string Version)> pairs)
     {
+        // The bytes hashed are each value's UTF-8 length (4 bytes, big-endian) and bytes. They are gathered in a
+        // buffer and handed to the hash in large blocks: one native hash call per value made a 10,000-resource set
+        // cost milliseconds.
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        Span<byte> length = stackalloc byte[4];
-        foreach (var (name, version) in pairs)
+        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+        try
         {
-            Append(hash, name, length);
-            Append(hash, version, length);
+            var used = 0;
+            foreach (var (name, version) in pairs)
+            {
+                used = Append(hash, buffer, used, name);
+                used = Append(hash, buffer, used, version);
+            }
+
+            hash.AppendData(buffer, 0, used);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
 
         Span<byte> digest = stackalloc byte[32];
@@ -36,11 +51,27 @@ public static class ContentHash
         return Convert.ToHexStringLower(digest[..8]);
     }
 
-    private static void Append(IncrementalHash hash, string value, Span<byte> length)
+    private const int BufferSize = 64 * 1024;
+
+    private static int Append(IncrementalHash hash, byte[] buffer, int used, string value)
     {
-        var bytes = Encoding.UTF8.GetBytes(value);
-        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(length, bytes.Length);
-        hash.AppendData(length);
-        hash.AppendData(bytes);
+        var length = Encoding.UTF8.GetByteCount(value);
+        if (used + 4 + length > buffer.Length)
+        {
+            hash.AppendData(buffer, 0, used);
+            used = 0;
+            if (4 + length > buffer.Length)
+            {
+                // A value larger than the buffer (never for names and versions in practice): hash it directly.
+                Span<byte> prefix = stackalloc byte[4];
+                BinaryPrimitives.WriteInt32BigEndian(prefix, length);
+                hash.AppendData(prefix);
+                hash.AppendData(Encoding.UTF8.GetBytes(value));
+                return 0;
+            }
+        }
+
+        BinaryPrimitives.WriteInt32BigEndian(buffer.AsSpan(used), length);
+        return used + 4 + Encoding.UTF8.GetBytes(value, buffer.AsSpan(used + 4));
     }
 }
