@@ -69,6 +69,47 @@ public sealed class SnapshotPinTests : ManifestFixture
         await UntilAsync(async () => await AckedAsync(http, b), $"the client to ACK the newest version {b}", server);
     }
 
+    [Test]
+    public async Task Pin_SurvivesAServerRestart_ANewClientIsServedThePinnedVersion()
+    {
+        var (v1, v2) = (await BackendAsync("echo-v1"), await BackendAsync("echo-v2"));
+        await WriteAsync("services.yaml", Services(v1, v2));
+        await WriteAsync("route.yaml", Route("echo-v1"));
+        var data = Directory.CreateTempSubdirectory("xds-data-").FullName;
+        try
+        {
+            string a;
+            await using (var first = await ServerProcess.StartAsync(Dir, Wait, data))
+            {
+                using var http = new HttpClient { BaseAddress = first.Admin };
+                a = await CurrentAsync(http);
+                using var pin = await http.PostAsync($"api/v1/snapshots/{a}/pin", null);
+                Assert.That((int)pin.StatusCode, Is.EqualTo(200), await pin.Content.ReadAsStringAsync());
+            }
+
+            // The manifests now say v2, but the restarted server holds every proxy at the pinned A.
+            await WriteAsync("route.yaml", Route("echo-v2"));
+            await using var second = await ServerProcess.StartAsync(Dir, Wait, data);
+            using var admin = new HttpClient { BaseAddress = second.Admin };
+            await using var client = NodeProcess.Start("xds-client.js", null, "--xds-server", $"127.0.0.1:{second.XdsPort}", "--node-id", "manifest-e2e", "--target", Listener);
+            await client.ReadEventAsync("ready", Wait);
+            var calls = await CallAsync(client, 10);
+            await UntilAsync(async () => await AckedAsync(admin, a), $"the new client to ACK the pinned version {a}", second);
+            var view = JsonNode.Parse(await admin.GetStringAsync("api/v1/snapshots/pin"))!;
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(Count(calls, "echo-v1"), Is.EqualTo(10), calls.ToJsonString());
+                Assert.That((string?)view["pinned"]!["version"], Is.EqualTo(a));
+                Assert.That((string?)view["latest"], Is.Not.EqualTo(a), "the edited manifests compiled into a newer, unpublished version");
+            });
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
     private static async Task<string> CurrentAsync(HttpClient http) =>
         (string)JsonNode.Parse(await http.GetStringAsync("api/v1/snapshots/current"))!["version"]!;
 
