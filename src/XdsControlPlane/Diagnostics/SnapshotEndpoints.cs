@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using XdsControlPlane.Reconcile;
 
@@ -77,9 +78,9 @@ internal static partial class SnapshotEndpoints
 
         var candidates = reconciler.History.Where(s => before is null || s.Generation < before).Take(limit + 1).ToList();
         var page = candidates.Take(limit).ToList();
-        return Results.Json(new System.Text.Json.Nodes.JsonObject
+        return Results.Json(new JsonObject
         {
-            ["items"] = new System.Text.Json.Nodes.JsonArray([.. page.Select(s => SnapshotViews.Row(s, reconciler))]),
+            ["items"] = new JsonArray([.. page.Select(s => SnapshotViews.Row(s, reconciler))]),
             ["next"] = candidates.Count > limit ? page[^1].Generation.ToString(CultureInfo.InvariantCulture) : null,
         });
     }

@@ -5,7 +5,8 @@ namespace XdsControlPlane.Reconcile;
 /// <summary>
 /// Which source objects differ between two models. Every collection of a <see cref="ModelContext"/> is sorted by
 /// identity, so one merge walk per collection finds them in linear time; objects a source kept (the same instance)
-/// cost a reference comparison, rebuilt ones a record comparison.
+/// cost a reference comparison (records compare references first), rebuilt ones a record comparison. Namespaces
+/// count as changed when their labels do (routes may select namespaces by label).
 /// </summary>
 internal static class ModelChanges
 {
@@ -26,12 +27,13 @@ internal static class ModelChanges
         Walk(before.Gateways, after.Gateways, g => g.Ref, changes);
         Walk(before.Routes, after.Routes, r => r.Ref, changes);
         Walk(before.Policies, after.Policies, p => p.Ref, changes);
+        Walk(before.NamespaceLabels, after.NamespaceLabels, n => new ObjectRef("Namespace", string.Empty, n.Key), changes);
         return changes;
     }
 
     private static void Walk<T>(EquatableArray<T> before, EquatableArray<T> after, Func<T, ObjectRef> identity, List<ModelChange> changes)
-        where T : class
     {
+        var equality = EqualityComparer<T>.Default;
         var (old, now) = (before.Items, after.Items);
         if (old == now)
         {
@@ -52,7 +54,7 @@ internal static class ModelChanges
             }
             else
             {
-                if (!ReferenceEquals(old[i], now[j]) && !old[i].Equals(now[j]))
+                if (!equality.Equals(old[i], now[j]))
                 {
                     changes.Add(Change(identity(now[j]), ModelChange.Modified));
                 }

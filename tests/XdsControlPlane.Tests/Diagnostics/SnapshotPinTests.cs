@@ -129,7 +129,7 @@ public sealed class SnapshotPinTests : SnapshotApiFixture
     }
 
     [Test]
-    public void PinFile_IsReplacedAtomically_NoTemporaryFileLeft()
+    public void PinFile_IsReplacedAtomically_NoTemporaryFileLeft_AndOnlyItsOwnerMayReadIt()
     {
         var a = Apply(TestModels.Model(1));
         Host.Reconciler.Pin(Host.Reconciler.Latest!);
@@ -137,6 +137,10 @@ public sealed class SnapshotPinTests : SnapshotApiFixture
 
         Assert.That(Directory.GetFiles(DataDirectory).Select(Path.GetFileName), Is.EqualTo(new[] { "pin.json" }));
         Assert.That(File.ReadAllText(Host.PinPath), Does.Contain(a));
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.That(File.GetUnixFileMode(Host.PinPath), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite), "it holds private keys");
+        }
     }
 
     private Dictionary<string, string> Profiles() =>

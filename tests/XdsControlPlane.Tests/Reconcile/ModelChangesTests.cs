@@ -44,6 +44,17 @@ public sealed class ModelChangesTests
     }
 
     [Test]
+    public void ChangedNamespaceLabels_AreReportedAsAModifiedNamespace()
+    {
+        static ModelContext With(string value) => ModelContext.Create([], [], [], [], [], [], [],
+            [new("team-a", [new KeyValuePair<string, string>("env", value)]), new("team-b", [])]);
+
+        var changes = ModelChanges.Between(With("dev"), With("prod"));
+
+        Assert.That(changes, Is.EqualTo(new[] { new ModelChange("Namespace", string.Empty, "team-a", ModelChange.Modified) }));
+    }
+
+    [Test]
     public void ManyServices_OneChanged_ReportsJustThatOne()
     {
         var services = Enumerable.Range(0, 10_000).Select(i => new ServiceModel(new ObjectRef("Service", "ns", $"svc-{i:D5}"), [new ServicePort("http", 80, 80, "TCP", null)])).ToList();
