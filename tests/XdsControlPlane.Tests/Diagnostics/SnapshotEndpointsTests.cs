@@ -67,6 +67,27 @@ public sealed class SnapshotEndpointsTests : SnapshotApiFixture
         });
     }
 
+    [Test]
+    public async Task History_KeepsTheNewestUpToItsCapacity_AnEvictedVersionIs404()
+    {
+        await Host.DisposeAsync();
+        Host = await SnapshotApiHost.StartAsync(DataDirectory, historyCapacity: 3);
+        var evicted = Apply(TestModels.Model(1, port: 8001));
+        for (var generation = 2; generation <= 4; generation++)
+        {
+            Apply(TestModels.Model(generation, port: 8000 + generation));
+        }
+
+        var page = await GetOkAsync("api/v1/snapshots?limit=500");
+        var (status, _) = await GetAsync($"api/v1/snapshots/{evicted}");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(page["items"]!.AsArray().Select(i => (long?)i!["generation"]), Is.EqualTo(new long?[] { 4, 3, 2 }));
+            Assert.That(status, Is.EqualTo(HttpStatusCode.NotFound));
+        });
+    }
+
     [TestCase("limit=0")]
     [TestCase("limit=501")]
     [TestCase("limit=ten")]
