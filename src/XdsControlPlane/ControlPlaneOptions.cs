@@ -20,7 +20,7 @@ public sealed class ControlPlaneOptions
     /// </summary>
     public string DataDirectory { get; set; } = "data";
 
-    /// <summary>How many published snapshots the history keeps.</summary>
+    /// <summary>How many compiled configurations (and published per-profile snapshots) the history keeps.</summary>
     public int HistoryCapacity { get; set; } = 100;
 }
 

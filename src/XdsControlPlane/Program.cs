@@ -59,7 +59,8 @@ builder.WebHost.ConfigureKestrel(kestrel =>
 });
 
 await using var xds = new XdsServer(options.Xds, store, ledger, new NodeProfileResolver(), loggers, clock);
-var reconciler = new Reconciler(store, loggers.CreateLogger<Reconciler>());
+var reconciler = new Reconciler(store, loggers.CreateLogger<Reconciler>(), options.HistoryCapacity, Path.Combine(options.DataDirectory, "pin.json"), clock);
+reconciler.RestorePin(); // a pin survives restarts: proxies are held at it before the first model compiles
 builder.Services.AddSingleton(reconciler);
 var app = builder.Build();
 app.MapDiagnostics();

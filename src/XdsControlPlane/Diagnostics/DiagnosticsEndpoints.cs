@@ -1,5 +1,4 @@
 using XdsControlPlane.Xds.Ledger;
-using XdsControlPlane.Xds.Snapshots;
 
 namespace XdsControlPlane.Diagnostics;
 
@@ -28,14 +27,6 @@ public static class DiagnosticsEndpoints
             ledger.Find(nodeId) is { Count: > 0 } streams
                 ? Results.Json(streams.Select(ProxyView.From))
                 : Results.Json(new { error = $"no connected proxy with node id '{nodeId}'" }, statusCode: StatusCodes.Status404NotFound));
-        app.MapGet("/api/v1/snapshots", (ISnapshotStore store) => Results.Json(store.History.Select(r => new
-        {
-            profile = r.Profile,
-            version = r.Snapshot.Version,
-            generation = r.Snapshot.Generation,
-            createdAt = r.Snapshot.CreatedAt,
-            publishedAt = r.PublishedAt,
-            counts = r.Snapshot.Counts(),
-        })));
+        app.MapSnapshots();
     }
 }

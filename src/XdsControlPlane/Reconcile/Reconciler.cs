@@ -8,15 +8,25 @@ namespace XdsControlPlane.Reconcile;
 
 /// <summary>
 /// Turns each model the sources publish into snapshots: compile (pure), serialize each resource once, check
-/// consistency, publish per profile. Profiles that disappear get an empty snapshot so their proxies drop what
-/// they had. Errors of the sources and the compiler are kept for the diagnostics API.
+/// consistency, record the whole configuration in the history, publish per profile. Profiles absent from the
+/// configuration get an empty snapshot so their proxies drop what they had. While a configuration is pinned, new
+/// models still compile and enter the history but nothing is published until unpinned. Errors of the sources and the
+/// compiler are kept for the diagnostics API.
 /// </summary>
-internal sealed partial class Reconciler(ISnapshotStore store, ILogger<Reconciler> logger)
+/// <param name="store">Where snapshots are published.</param>
+/// <param name="logger">Logger.</param>
+/// <param name="historyCapacity">Configuration snapshots kept in the history.</param>
+/// <param name="pinPath">File the pin is kept in across restarts (see <see cref="PinFile"/>); null keeps it in memory only.</param>
+/// <param name="clock">Clock for creation and pin times; the system clock when null.</param>
+internal sealed partial class Reconciler(ISnapshotStore store, ILogger<Reconciler> logger, int historyCapacity = 100, string? pinPath = null, TimeProvider? clock = null)
 {
     private readonly Lock _lock = new();
     private readonly ResourceCache _resources = new();
-    private HashSet<string> _profiles = [MetadataProfileResolver.DefaultProfile];
+    private readonly SnapshotHistory _history = new(historyCapacity);
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
     private Compiler.CompileResult? _lastResult;
+    private ModelContext? _recordedModel;
+    private volatile PinnedSnapshot? _pin;
 
     /// <summary>Errors of the last applied model: the sources' and the compiler's, sorted by object.</summary>
     public IReadOnlyList<ModelError> Errors { get; private set; } = [];
@@ -30,7 +40,16 @@ internal sealed partial class Reconciler(ISnapshotStore store, ILogger<Reconcile
     /// <summary>True once a model was compiled and published.</summary>
     public bool Ready => Model is not null;
 
-    /// <summary>Compiles and publishes <paramref name="model"/>. Calls are serialized.</summary>
+    /// <summary>Compiled configurations, newest first, bounded by the history capacity.</summary>
+    public IReadOnlyList<ConfigSnapshot> History => _history.Items;
+
+    /// <summary>The newest compiled configuration (published unless pinned), or null before the first build.</summary>
+    public ConfigSnapshot? Latest => _history.Latest;
+
+    /// <summary>The configuration proxies are served: the pinned one, else the newest.</summary>
+    public ConfigSnapshot? Current => _pin?.Snapshot ?? _history.Latest;
+
+    /// <summary>Compiles <paramref name="model"/>, records it and publishes it unless pinned. Calls are serialized.</summary>
     public void Apply(ModelContext model)
     {
         lock (_lock)
@@ -48,45 +67,106 @@ internal sealed partial class Reconciler(ISnapshotStore store, ILogger<Reconcile
 
             var resourcesMs = 0.0;
             var errors = model.SourceErrors.Concat(result.Errors).ToList();
-            var published = 0;
-            var profiles = new HashSet<string>(StringComparer.Ordinal) { MetadataProfileResolver.DefaultProfile };
+            var now = _clock.GetUtcNow();
+            var latest = _history.Latest;
+            var snapshots = new Dictionary<string, Snapshot>(StringComparer.Ordinal);
             foreach (var (name, resources) in result.Profiles)
             {
-                profiles.Add(name);
                 var lap = watch.Elapsed.TotalMilliseconds;
                 var selected = Resources(name, resources.All(), errors);
                 resourcesMs += watch.Elapsed.TotalMilliseconds - lap;
-                var snapshot = Snapshot.Create(selected, model.Generation, previous: store.Get(name));
-                try
+                var previous = latest?.Profiles.GetValueOrDefault(name);
+                var snapshot = Snapshot.Create(selected, model.Generation, now, previous);
+                if (previous?.Version == snapshot.Version)
                 {
-                    published += store.Publish(name, snapshot) ? 1 : 0;
+                    snapshots[name] = previous;
+                    continue;
                 }
-                catch (SnapshotInconsistentException e)
+
+                // Unpinned, the store checks consistency as it publishes; pinned, nothing is published, so check here.
+                var problems = _pin is null ? [] : SnapshotConsistency.Check(snapshot, previous);
+                if (problems.Count > 0)
                 {
-                    // The compiler guarantees consistency; if it ever fails, proxies keep the last good snapshot.
-                    LogInconsistent(logger, name, e.Message);
-                    errors.Add(new ModelError(new ObjectRef("Profile", string.Empty, name), string.Empty, e.Message, "Inconsistent"));
+                    Inconsistent(name, new SnapshotInconsistentException(name, problems), previous, snapshots, errors);
+                    continue;
                 }
+
+                snapshots[name] = snapshot;
             }
 
-            foreach (var name in profiles.Where(p => !result.Profiles.ContainsKey(p)).Concat(_profiles.Except(profiles)))
+            var published = 0;
+            var config = ConfigSnapshot.Create(model.Generation, now, snapshots);
+            if (_pin is null)
             {
-                // No resources for this profile (now): an empty, authoritative snapshot.
-                published += store.Publish(name, Snapshot.Create(Array.Empty<XdsResource>(), model.Generation)) ? 1 : 0;
+                published = Publish(config, errors, out config);
+            }
+
+            if (config.Version != latest?.Version)
+            {
+                _history.Add(config.WithCauses(ModelChanges.Between(_recordedModel, model)));
+                _recordedModel = model;
             }
 
             var (reused, serialized) = (_resources.Reused, _resources.Created);
             LastTimings = (compiled, resourcesMs, watch.Elapsed.TotalMilliseconds - compiled - resourcesMs);
             _resources.Commit();
-            _profiles = profiles;
             Errors = errors.OrderBy(e => e.Object).ThenBy(e => e.Field, StringComparer.Ordinal).ToArray();
             Model = model;
             _lastResult = result;
             LogApplied(logger, model.Generation, model.ContentHash, result.Profiles.Count, published, serialized, reused, Errors.Count, watch.ElapsedMilliseconds);
+            if (_pin is { } pin && config.Version != pin.Snapshot.Version)
+            {
+                LogHeldByPin(logger, config.Version, pin.Snapshot.Version);
+            }
+
             foreach (var error in Errors)
             {
                 LogModelError(logger, error.Severity == ModelErrorSeverity.Warning ? LogLevel.Information : LogLevel.Warning, error.ToString());
             }
+        }
+    }
+
+    /// <summary>
+    /// Makes <paramref name="config"/> the store's content: each of its profiles gets its snapshot, every other profile
+    /// the store knows (and the default profile) an empty one. A profile whose snapshot fails the consistency check
+    /// keeps what it had; <paramref name="served"/> is the configuration as actually published. Call under the lock.
+    /// </summary>
+    private int Publish(ConfigSnapshot config, List<ModelError>? errors, out ConfigSnapshot served)
+    {
+        var published = 0;
+        var kept = new Dictionary<string, Snapshot>(config.Profiles, StringComparer.Ordinal);
+        foreach (var (name, snapshot) in config.Profiles)
+        {
+            try
+            {
+                published += store.Publish(name, snapshot) ? 1 : 0;
+            }
+            catch (SnapshotInconsistentException e)
+            {
+                kept.Remove(name);
+                Inconsistent(name, e, store.Get(name), kept, errors);
+            }
+        }
+
+        var empty = Snapshot.Create(Array.Empty<XdsResource>(), config.Generation, config.CreatedAt);
+        foreach (var name in store.Profiles.Append(MetadataProfileResolver.DefaultProfile).Distinct(StringComparer.Ordinal).Where(p => !config.Profiles.ContainsKey(p)))
+        {
+            // No resources for this profile (now): an empty, authoritative snapshot.
+            published += store.Publish(name, empty) ? 1 : 0;
+        }
+
+        served = kept.Count == config.Profiles.Count ? config : ConfigSnapshot.Create(config.Generation, config.CreatedAt, kept, config.Causes);
+        return published;
+    }
+
+    /// <summary>The compiler guarantees consistency; if it ever fails, proxies keep the profile's last good snapshot.</summary>
+    private void Inconsistent(string profile, SnapshotInconsistentException e, Snapshot? keep, Dictionary<string, Snapshot> snapshots, List<ModelError>? errors)
+    {
+        LogInconsistent(logger, profile, e.Message);
+        errors?.Add(new ModelError(new ObjectRef("Profile", string.Empty, profile), string.Empty, e.Message, "Inconsistent"));
+        if (keep is not null)
+        {
+            snapshots[profile] = keep;
         }
     }
 
@@ -128,13 +208,4 @@ internal sealed partial class Reconciler(ISnapshotStore store, ILogger<Reconcile
 
         return selected;
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "model generation {Generation} ({Hash}) compiled into {Profiles} profiles, {Published} snapshots published ({Serialized} resources serialized, {Reused} reused), {Errors} errors, in {Milliseconds} ms")]
-    private static partial void LogApplied(ILogger logger, long generation, string hash, int profiles, int published, int serialized, int reused, int errors, long milliseconds);
-
-    [LoggerMessage(Message = "{Error}")]
-    private static partial void LogModelError(ILogger logger, LogLevel level, string error);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "snapshot for profile {Profile} not published: {Problem}")]
-    private static partial void LogInconsistent(ILogger logger, string profile, string problem);
 }
