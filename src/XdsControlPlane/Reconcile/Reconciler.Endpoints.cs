@@ -10,20 +10,24 @@ namespace XdsControlPlane.Reconcile;
 internal sealed partial class Reconciler
 {
     /// <summary>
-    /// Publishes an incremental compilation that rebuilt only <paramref name="rebuilt"/>: each profile's last snapshot
-    /// with those ClusterLoadAssignments replaced, every other resource set shared. Returns false, having changed
-    /// nothing, whenever the full path is needed instead: a profile without a published snapshot, an assignment the
-    /// snapshot does not hold, a rebuilt assignment that breaks an Envoy constraint (the full path reports it), or
-    /// constraint errors from an earlier build (which the full path re-evaluates).
+    /// Records (and, unless pinned, publishes) an incremental compilation that rebuilt only <paramref name="rebuilt"/>:
+    /// each profile of the newest configuration with those ClusterLoadAssignments replaced, every other resource set
+    /// shared. Returns false, having changed nothing, whenever the full path is needed instead: no earlier
+    /// configuration with the same profiles, an assignment a profile does not hold, a rebuilt assignment that breaks an
+    /// Envoy constraint (the full path reports it), or errors of an earlier build about generated resources (which the
+    /// full path re-evaluates). Call under the lock.
     /// </summary>
     private bool TryApplyEndpoints(ModelContext model, Compiler.CompileResult result, IReadOnlyDictionary<string, ClusterLoadAssignment> rebuilt, Stopwatch watch, double compiled)
     {
-        if (Errors.Any(e => e.Reason == "ConstraintViolation") || !result.Profiles.Keys.ToHashSet(StringComparer.Ordinal).SetEquals(_lastResult!.Profiles.Keys))
+        if (_history.Latest is not { } latest
+            || Errors.Any(e => e.Reason is "ConstraintViolation" or "Inconsistent")
+            || latest.Profiles.Count != result.Profiles.Count
+            || !result.Profiles.Keys.All(latest.Profiles.ContainsKey))
         {
             return false;
         }
 
-        // Serialize and check each rebuilt assignment once; all profiles share the instance.
+        // Serialize and check each rebuilt assignment once; every profile that holds it shares the instance.
         var fresh = new Dictionary<string, XdsResource>(StringComparer.Ordinal);
         foreach (var (name, assignment) in rebuilt)
         {
@@ -36,19 +40,16 @@ internal sealed partial class Reconciler
         }
 
         var resourcesMs = watch.Elapsed.TotalMilliseconds - compiled;
-        var next = new List<(string Profile, Snapshot Snapshot, List<XdsResource> Changed)>();
-        foreach (var profile in result.Profiles.Keys)
+        var now = _clock.GetUtcNow();
+        var snapshots = new Dictionary<string, Snapshot>(StringComparer.Ordinal);
+        var replaced = new List<(string Profile, XdsResource Resource)>();
+        foreach (var (profile, current) in latest.Profiles)
         {
-            if (store.Get(profile) is not { } current)
-            {
-                return false;
-            }
-
             var endpoints = current[TypeUrls.ClusterLoadAssignment];
             var changed = new List<XdsResource>();
             foreach (var (name, resource) in fresh)
             {
-                // Only the assignments this profile holds, and only if their content really changed.
+                // Only the assignments this profile holds, and only when their content really changed.
                 if (endpoints.ByName.TryGetValue(name, out var held) && held.Version != resource.Version)
                 {
                     changed.Add(resource);
@@ -57,32 +58,48 @@ internal sealed partial class Reconciler
 
             if (changed.Count == 0)
             {
+                snapshots[profile] = current;
                 continue;
             }
 
-            if (current.WithReplaced(TypeUrls.ClusterLoadAssignment, changed, model.Generation) is not { } snapshot)
+            if (current.WithReplaced(TypeUrls.ClusterLoadAssignment, changed, model.Generation, now) is not { } snapshot)
             {
                 return false;
             }
 
-            next.Add((profile, snapshot, changed));
+            snapshots[profile] = snapshot;
+            replaced.AddRange(changed.Select(r => (profile, r)));
         }
 
+        var errors = model.SourceErrors.Concat(result.Errors).ToList();
+        var config = ConfigSnapshot.Create(model.Generation, now, snapshots);
         var published = 0;
-        foreach (var (profile, snapshot, changed) in next)
+        if (_pin is null && config.Version != latest.Version)
         {
-            published += store.Publish(profile, snapshot) ? 1 : 0;
-            foreach (var resource in changed)
-            {
-                _resources.Replace(profile, resource);
-            }
+            published = Publish(config, errors, out config);
+        }
+
+        if (config.Version != latest.Version)
+        {
+            _history.Add(config.WithCauses(ModelChanges.Between(_recordedModel, model)));
+            _recordedModel = model;
+        }
+
+        foreach (var (profile, resource) in replaced)
+        {
+            _resources.Replace(profile, resource);
         }
 
         LastTimings = (compiled, resourcesMs, watch.Elapsed.TotalMilliseconds - compiled - resourcesMs);
-        Errors = model.SourceErrors.Concat(result.Errors).OrderBy(e => e.Object).ThenBy(e => e.Field, StringComparer.Ordinal).ToArray();
+        Errors = errors.OrderBy(e => e.Object).ThenBy(e => e.Field, StringComparer.Ordinal).ToArray();
         Model = model;
         _lastResult = result;
         LogApplied(logger, model.Generation, model.ContentHash, result.Profiles.Count, published, fresh.Count, 0, Errors.Count, watch.ElapsedMilliseconds);
+        if (_pin is { } pin && config.Version != pin.Snapshot.Version)
+        {
+            LogHeldByPin(logger, config.Version, pin.Snapshot.Version);
+        }
+
         return true;
     }
 }

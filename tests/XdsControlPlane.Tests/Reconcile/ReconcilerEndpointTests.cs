@@ -70,6 +70,34 @@ public sealed class ReconcilerEndpointTests
     }
 
     [Test]
+    public void EndpointOnlyChange_WhilePinned_IsRecordedButNotPublished_UntilUnpinned()
+    {
+        var (store, reconciler) = New();
+        var before = Model(services: 3, movedSlice: -1);
+        reconciler.Apply(before);
+        reconciler.Pin(reconciler.Latest!);
+        var pinned = store.Profiles.ToDictionary(p => p, p => store.Get(p)!.Version);
+
+        var after = ReplaceSlice(before, 1);
+        reconciler.Apply(after);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(store.Profiles.ToDictionary(p => p, p => store.Get(p)!.Version), Is.EqualTo(pinned), "nothing published while pinned");
+            Assert.That(reconciler.History, Has.Count.EqualTo(2));
+            Assert.That(reconciler.History[0].Causes.Select(c => c.Name), Is.EqualTo(new[] { "s1-a" }));
+        });
+
+        reconciler.Unpin();
+        var (freshStore, fresh) = New();
+        fresh.Apply(after);
+        foreach (var profile in freshStore.Profiles)
+        {
+            Assert.That(store.Get(profile)!.Version, Is.EqualTo(freshStore.Get(profile)!.Version), $"{profile} after unpin");
+        }
+    }
+
+    [Test]
     public void AnEndpointChangeWithNoEffect_PublishesNothing()
     {
         var (store, reconciler) = New();
