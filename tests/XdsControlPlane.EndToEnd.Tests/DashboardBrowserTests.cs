@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using XdsControlPlane.Testing;
 using XdsControlPlane.Xds.Protocol;
@@ -51,9 +52,24 @@ public sealed partial class DashboardBrowserTests : ManifestFixture
             Assert.That(badRow, Does.Contain("proxyless"));
         });
 
+        // A second snapshot (echo-v2 moved to another port), then the page opened on the diff of the two.
+        await WriteAsync("echo.yaml", Services(50061, 50063));
+        using var admin = new HttpClient { BaseAddress = server.Admin };
+        JsonArray items = [];
+        await UntilAsync(async () => (items = (JsonArray)JsonNode.Parse(await admin.GetStringAsync(new Uri("/api/v1/snapshots", UriKind.Relative)))!["items"]!).Count >= 2,
+            "a second snapshot after the manifest edit", server);
+        var (newer, older) = ((string)items[0]!["version"]!, (string)items[1]!["version"]!);
+        var diffDom = await RunAsync(chromium, "--dump-dom", $"{server.Admin}#diff={older}..{newer}");
+        Assert.Multiple(() =>
+        {
+            Assert.That(diffDom, Does.Contain($"data-version=\"{newer}\"").And.Contain($"data-version=\"{older}\""), "both snapshots listed");
+            Assert.That(diffDom, Does.Contain("~ EDS default/echo-v2:50051"), "the changed endpoints in the diff view");
+            Assert.That(diffDom, Does.Contain("socketAddress.portValue: 50062 → 50063"), "the field-level change");
+        });
+
         var screenshot = Path.Combine(TestContext.CurrentContext.WorkDirectory, "dashboard.png");
         File.Delete(screenshot);
-        await RunAsync(chromium, $"--screenshot={screenshot}", "--window-size=1400,900", server.Admin.ToString());
+        await RunAsync(chromium, $"--screenshot={screenshot}", "--window-size=1400,1100", $"{server.Admin}#diff={older}..{newer}");
         Assert.That(new FileInfo(screenshot).Length, Is.GreaterThan(10_000), "a screenshot of the rendered page");
         TestContext.AddTestAttachment(screenshot, "the dashboard with one synced and one NACKing proxy");
     }
