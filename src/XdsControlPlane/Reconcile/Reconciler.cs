@@ -11,7 +11,7 @@ namespace XdsControlPlane.Reconcile;
 /// consistency, publish per profile. Profiles that disappear get an empty snapshot so their proxies drop what
 /// they had. Errors of the sources and the compiler are kept for the diagnostics API.
 /// </summary>
-internal sealed partial class Reconciler(ISnapshotStore store, ILogger<Reconciler> logger)
+internal sealed partial class Reconciler(ISnapshotStore store, ILogger<Reconciler> logger, Diagnostics.Metrics.HostMetrics? metrics = null)
 {
     private readonly Lock _lock = new();
     private readonly ResourceCache _resources = new();
@@ -72,6 +72,7 @@ internal sealed partial class Reconciler(ISnapshotStore store, ILogger<Reconcile
 
             var (reused, serialized) = (_resources.Reused, _resources.Created);
             LastTimings = (compiled, resourcesMs, watch.Elapsed.TotalMilliseconds - compiled - resourcesMs);
+            metrics?.Compiled(watch.Elapsed);
             _resources.Commit();
             _profiles = profiles;
             Errors = errors.OrderBy(e => e.Object).ThenBy(e => e.Field, StringComparer.Ordinal).ToArray();
