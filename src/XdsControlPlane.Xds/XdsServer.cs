@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using XdsControlPlane.Xds.Ledger;
 using XdsControlPlane.Xds.Protocol;
 using XdsControlPlane.Xds.Snapshots;
+using XdsControlPlane.Xds.Status;
 using XdsControlPlane.Xds.Transport;
 
 namespace XdsControlPlane.Xds;
@@ -39,7 +40,7 @@ public sealed class XdsServer : IAsyncDisposable
         _app = builder.Build();
 
         Handler = new XdsStreamHandler(store, ledger, profiles, clock ?? TimeProvider.System, loggers);
-        Router = new GrpcServiceRouter().MapXds(Handler);
+        Router = new GrpcServiceRouter().MapXds(Handler).MapClientStatus(ledger);
         extraServices?.Invoke(Router);
         var requests = new GrpcRequestHandler(Router, options, _shutdown, loggers.CreateLogger<GrpcRequestHandler>());
         _app.Run(requests.HandleAsync);

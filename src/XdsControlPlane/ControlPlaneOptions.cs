@@ -20,6 +20,9 @@ public sealed class ControlPlaneOptions
     /// </summary>
     public string DataDirectory { get; set; } = "data";
 
+    /// <summary>Log format and levels (section <c>Logging</c>).</summary>
+    public LoggingOptions Logging { get; set; } = new();
+
     /// <summary>How many compiled configurations (and published per-profile snapshots) the history keeps.</summary>
     public int HistoryCapacity { get; set; } = 100;
 }

@@ -6,6 +6,8 @@ using Serilog.Extensions.Logging;
 using XdsControlPlane;
 using XdsControlPlane.Cli;
 using XdsControlPlane.Diagnostics;
+using XdsControlPlane.Diagnostics.Metrics;
+using XdsControlPlane.Logging;
 using XdsControlPlane.Reconcile;
 using XdsControlPlane.Sources;
 using XdsControlPlane.Sources.Manifests;
@@ -31,27 +33,38 @@ var switches = new Dictionary<string, string>
     ["--manifests"] = "Manifests:Directory",
     ["--data-dir"] = "DataDirectory",
     ["--admin-token"] = "Admin:Token",
+    ["--log-format"] = "Logging:Format",
+    ["--log-level"] = "Logging:Level",
 };
 
 var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args });
 builder.Configuration.AddEnvironmentVariables("XDS_").AddCommandLine(args, switches);
 var options = builder.Configuration.Get<ControlPlaneOptions>() ?? new ControlPlaneOptions();
 
-Log.Logger = new LoggerConfiguration()
-    .MinimumLevel.Information()
-    .MinimumLevel.Override("Microsoft", Serilog.Events.LogEventLevel.Warning)
-    .Enrich.FromLogContext()
-    .WriteTo.Console(outputTemplate: "{Timestamp:HH:mm:ss} {Level:u3} {SourceContext}: {Message:lj}{NewLine}{Exception}")
-    .CreateLogger();
+try
+{
+    Log.Logger = SerilogSetup.Create(options.Logging);
+}
+catch (ArgumentException e)
+{
+    await Console.Error.WriteLineAsync(e.Message);
+    return 2;
+}
+
 using var loggers = new SerilogLoggerFactory(Log.Logger, dispose: false);
 builder.Logging.ClearProviders().AddProvider(new SerilogLoggerProvider(Log.Logger));
 
 Directory.CreateDirectory(options.DataDirectory);
 var clock = TimeProvider.System;
+// Listen before anything records, so /metrics counts from the start.
+using var exporter = new PrometheusExporter([XdsMetrics.MeterName, HostMetrics.MeterName, SourceMetrics.MeterName]);
 var store = new SnapshotStore(clock, options.HistoryCapacity);
 var ledger = new ProxyLedger(clock);
+using var hostMetrics = new HostMetrics(store);
 builder.Services.AddSingleton<ISnapshotStore>(store);
 builder.Services.AddSingleton<IProxyLedger>(ledger);
+builder.Services.AddSingleton(exporter);
+builder.Services.AddSingleton(clock);
 builder.WebHost.ConfigureKestrel(kestrel =>
 {
     kestrel.AddServerHeader = false;
@@ -59,10 +72,12 @@ builder.WebHost.ConfigureKestrel(kestrel =>
 });
 
 await using var xds = new XdsServer(options.Xds, store, ledger, new NodeProfileResolver(), loggers, clock);
-var reconciler = new Reconciler(store, loggers.CreateLogger<Reconciler>(), options.HistoryCapacity, Path.Combine(options.DataDirectory, "pin.json"), clock);
+var reconciler = new Reconciler(store, loggers.CreateLogger<Reconciler>(), options.HistoryCapacity, Path.Combine(options.DataDirectory, "pin.json"), clock, hostMetrics);
 reconciler.RestorePin(); // a pin survives restarts: proxies are held at it before the first model compiles
 builder.Services.AddSingleton(reconciler);
+builder.Services.AddSingleton<IReadinessCheck>(new SnapshotReadiness(reconciler, store));
 var app = builder.Build();
+app.UseAdminToken(options.Admin.Token);
 app.MapDiagnostics();
 
 // The embedded default: the bundled quickstart when no directory is configured and it is there.
@@ -100,6 +115,10 @@ await app.StartAsync();
 var admin = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 Log.Information("xDS (gRPC, {Mode}) listening on {Address}:{Port}", options.Xds.TlsCertificatePath is null ? "h2c" : "TLS", options.Xds.Address, xds.Port);
 Log.Information("diagnostics listening on {Admin}", admin);
+if (string.IsNullOrEmpty(options.Admin.Token) && !IPAddress.IsLoopback(IPAddress.Parse(options.Admin.Address)))
+{
+    Log.Warning("diagnostics listen on {Address} without an admin token (--admin-token): anyone who can reach it can read proxy state", options.Admin.Address);
+}
 
 var stopping = app.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
 stopping.Register(() => Log.Information("shutting down: closing xDS streams with UNAVAILABLE"));

@@ -157,6 +157,38 @@ public sealed class ManifestDirectorySourceTests
         Assert.That((model.Generation, model.Services.Single().Ports[0].Port), Is.EqualTo((2L, 82)));
     }
 
+    [Test]
+    public async Task AWatcherError_CountsAWatchRestart_AndReloads()
+    {
+        await using var source = await Started(watch: false);
+        long restarts = 0;
+        using var listener = new System.Diagnostics.Metrics.MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == SourceMetrics.MeterName && instrument.Name == "xds_source_watch_restarts")
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            if (tags.ToArray().Contains(new KeyValuePair<string, object?>("source", "manifests")))
+            {
+                Interlocked.Add(ref restarts, value);
+            }
+        });
+        listener.Start();
+        Write("service.yaml", Service(82));
+
+        source.OnWatcherError(new InternalBufferOverflowException("too many changes at once"));
+        _clock.Advance(_quiet);
+
+        Assert.That(Interlocked.Read(ref restarts), Is.EqualTo(1));
+        Assert.That(_published.Select(m => m.Services.Single().Ports[0].Port), Is.EqualTo(new[] { 82 }), "events may have been lost: the directory is read again");
+    }
+
     private ManifestDirectorySource Source(bool watch) =>
         new(new ManifestDirectoryOptions { Directory = _directory, QuietPeriod = _quiet, Watch = watch }, _clock);
 

@@ -97,13 +97,17 @@ public sealed partial class ManifestDirectorySource : IModelSource
         watcher.Created += OnFileEvent;
         watcher.Deleted += OnFileEvent;
         watcher.Renamed += OnFileEvent;
-        watcher.Error += (_, e) =>
-        {
-            LogWatcherError(_root, e.GetException());
-            SignalChange();
-        };
+        watcher.Error += (_, e) => OnWatcherError(e.GetException());
         watcher.EnableRaisingEvents = true;
         return watcher;
+    }
+
+    /// <summary>The watcher failed (e.g. its buffer overflowed): events may be lost, so reload whole and count the restart.</summary>
+    internal void OnWatcherError(Exception error)
+    {
+        LogWatcherError(_root, error);
+        SourceMetrics.WatchRestarted("manifests");
+        SignalChange();
     }
 
     private void OnFileEvent(object sender, FileSystemEventArgs e)

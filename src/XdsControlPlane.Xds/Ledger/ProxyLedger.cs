@@ -32,4 +32,18 @@ public sealed class ProxyLedger(TimeProvider clock) : IProxyLedger
     /// <inheritdoc />
     public IReadOnlyList<ProxyStatus> Find(string nodeId) =>
         _streams.Values.Where(s => s.Identity.NodeId == nodeId).Select(s => s.Status()).OrderBy(s => s.ConnectedAt).ToArray();
+
+    /// <inheritdoc />
+    public IReadOnlyList<NodeStatus> Nodes() => _streams.Values
+        .GroupBy(s => s.Identity.NodeId, StringComparer.Ordinal)
+        .OrderBy(g => g.Key, StringComparer.Ordinal)
+        .Select(g => NodeStatus.Merge(g.ToArray(), withHeld: false))
+        .ToArray();
+
+    /// <inheritdoc />
+    public NodeStatus? FindNode(string nodeId)
+    {
+        var streams = _streams.Values.Where(s => s.Identity.NodeId == nodeId).ToArray();
+        return streams.Length == 0 ? null : NodeStatus.Merge(streams, withHeld: true);
+    }
 }

@@ -1,3 +1,5 @@
+using Envoy.Config.Core.V3;
+
 namespace XdsControlPlane.Xds.Ledger;
 
 /// <summary>Who is on the other end of a stream, fixed by its first request.</summary>
@@ -8,4 +10,8 @@ namespace XdsControlPlane.Xds.Ledger;
 /// <param name="Protocol"><c>sotw</c> or <c>delta</c>.</param>
 /// <param name="Aggregated">ADS or per-type.</param>
 /// <param name="Peer">Remote address.</param>
-public sealed record StreamIdentity(string NodeId, string Cluster, string Profile, string UserAgent, string Protocol, bool Aggregated, string Peer);
+public sealed record StreamIdentity(string NodeId, string Cluster, string Profile, string UserAgent, string Protocol, bool Aggregated, string Peer)
+{
+    /// <summary>The node as the client sent it (user agent, locality, metadata); for CSDS and the client column. Never mutated.</summary>
+    public Node? Node { get; init; }
+}

@@ -1,3 +1,5 @@
+using XdsControlPlane.Xds.Snapshots;
+
 namespace XdsControlPlane.Xds.Ledger;
 
 /// <summary>The ledger of one stream. Written by the stream's own loop, read by diagnostics at any time.</summary>
@@ -7,6 +9,12 @@ public sealed class StreamLedger : IDisposable
     private readonly Lock _lock = new();
     private readonly TimeProvider _clock;
     private readonly Action _onDispose;
+    private readonly bool _delta;
+
+    // Delta only: per type, what the client holds after the responses it ACKed (name → the resource instance).
+    // SotW needs none: each response is the client's whole state of the type and AckRecord keeps it.
+    private Dictionary<string, Dictionary<string, XdsResource>>? _held;
+    private int _disposed;
 
     internal StreamLedger(long id, StreamIdentity identity, TimeProvider clock, Action onDispose)
     {
@@ -14,6 +22,7 @@ public sealed class StreamLedger : IDisposable
         Identity = identity;
         _clock = clock;
         _onDispose = onDispose;
+        _delta = identity.Protocol == "delta";
         ConnectedAt = clock.GetUtcNow();
     }
 
@@ -26,17 +35,89 @@ public sealed class StreamLedger : IDisposable
     /// <summary>When it opened.</summary>
     public DateTimeOffset ConnectedAt { get; }
 
-    /// <summary>Records a response.</summary>
-    public void Sent(string typeUrl, string version, string nonce, int resourceCount) =>
-        Update(typeUrl, t => t with { LastSent = new SentRecord(version, nonce, _clock.GetUtcNow(), resourceCount), Pushes = t.Pushes + 1 });
+    /// <summary>Records the client's first request for <paramref name="typeUrl"/> (the type is then NOT_SENT until a response goes out).</summary>
+    public void Subscribed(string typeUrl)
+    {
+        lock (_lock)
+        {
+            if (_types.ContainsKey(typeUrl))
+            {
+                return;
+            }
 
-    /// <summary>Records an ACK of <paramref name="version"/>.</summary>
-    public void Acked(string typeUrl, string version) =>
-        Update(typeUrl, t => t with { LastAck = new AckRecord(version, _clock.GetUtcNow()), Acks = t.Acks + 1 });
+            _types[typeUrl] = Empty(typeUrl);
+        }
+
+        if (TypeUrls.IsKnown(typeUrl))
+        {
+            XdsMetrics.Connected(Identity.Profile, TypeUrls.ShortName(typeUrl), 1);
+        }
+    }
+
+    /// <summary>
+    /// Records a response. <paramref name="resources"/> are the instances sent (SotW: all of them; delta: the changed
+    /// ones), kept by reference; null keeps those of the previous response when the version is the same (heartbeats).
+    /// </summary>
+    public SentRecord Sent(string typeUrl, string version, string nonce, int resourceCount,
+        IReadOnlyList<XdsResource>? resources = null, IReadOnlyList<string>? removed = null, long publishedTimestamp = 0)
+    {
+        SentRecord record = null!;
+        Update(typeUrl, t =>
+        {
+            record = new SentRecord(version, nonce, _clock.GetUtcNow(), resourceCount)
+            {
+                Resources = resources ?? (t.LastSent?.Version == version ? t.LastSent.Resources : null),
+                Removed = removed,
+                PublishedTimestamp = publishedTimestamp,
+            };
+            return t with { LastSent = record, Pushes = t.Pushes + 1 };
+        });
+        XdsMetrics.Pushed(TypeUrls.ShortName(typeUrl));
+        return record;
+    }
+
+    /// <summary>
+    /// Records an ACK of <paramref name="version"/>; <paramref name="sent"/> is the response it answers when the caller
+    /// knows it (delta), else the last one sent if its version matches. Returns true when the version differs from the
+    /// previously ACKed one (worth an information-level log line).
+    /// </summary>
+    public bool Acked(string typeUrl, string version, SentRecord? sent = null)
+    {
+        var isNew = false;
+        SentRecord? latencyFrom = null;
+        Update(typeUrl, t =>
+        {
+            var basis = sent ?? (t.LastSent is { } last && last.Version == version ? last : null);
+            isNew = t.LastAck?.Version != version;
+            if (basis is { PublishedTimestamp: not 0 } && (t.LastAck is null || t.LastAck.At < basis.At))
+            {
+                latencyFrom = basis;
+            }
+
+            if (_delta && basis?.Resources is not null)
+            {
+                Hold(typeUrl, basis);
+            }
+
+            var ack = new AckRecord(version, _clock.GetUtcNow()) { Resources = _delta ? null : basis?.Resources };
+            return t with { LastAck = ack, Acks = t.Acks + 1 };
+        });
+        var shortType = TypeUrls.ShortName(typeUrl);
+        XdsMetrics.Acked(shortType);
+        if (latencyFrom is not null)
+        {
+            XdsMetrics.Latency(shortType, _clock.GetElapsedTime(latencyFrom.PublishedTimestamp));
+        }
+
+        return isNew;
+    }
 
     /// <summary>Records a NACK of <paramref name="rejectedVersion"/> with the client's message.</summary>
-    public void Nacked(string typeUrl, string rejectedVersion, int code, string message) =>
+    public void Nacked(string typeUrl, string rejectedVersion, int code, string message)
+    {
         Update(typeUrl, t => t with { LastNack = new NackRecord(rejectedVersion, message, code, _clock.GetUtcNow()), Nacks = t.Nacks + 1 });
+        XdsMetrics.Nacked(TypeUrls.ShortName(typeUrl));
+    }
 
     /// <summary>A copy of the current state.</summary>
     public ProxyStatus Status()
@@ -49,15 +130,77 @@ public sealed class StreamLedger : IDisposable
         }
     }
 
-    /// <summary>Removes the stream from the ledger.</summary>
-    public void Dispose() => _onDispose();
-
-    private void Update(string typeUrl, Func<TypeStatus, TypeStatus> change)
+    /// <summary>Delta: per type, what the client holds after the responses it ACKed on this stream, sorted by name. Empty for SotW.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<XdsResource>> Held()
     {
         lock (_lock)
         {
-            var current = _types.TryGetValue(typeUrl, out var t) ? t : new TypeStatus(typeUrl, null, null, null, 0, 0, 0);
+            return _held is null
+                ? new Dictionary<string, IReadOnlyList<XdsResource>>()
+                : _held.ToDictionary(p => p.Key, p => (IReadOnlyList<XdsResource>)p.Value.Values.OrderBy(r => r.Name, StringComparer.Ordinal).ToArray(), StringComparer.Ordinal);
+        }
+    }
+
+    /// <summary>Removes the stream from the ledger.</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        _onDispose();
+        string[] types;
+        lock (_lock)
+        {
+            types = [.. _types.Keys.Where(TypeUrls.IsKnown)];
+        }
+
+        foreach (var typeUrl in types)
+        {
+            XdsMetrics.Connected(Identity.Profile, TypeUrls.ShortName(typeUrl), -1);
+        }
+    }
+
+    private static TypeStatus Empty(string typeUrl) => new(typeUrl, null, null, null, 0, 0, 0);
+
+    // Called under the lock. Mutates in place: no allocation per ACK once the dictionary has grown.
+    private void Hold(string typeUrl, SentRecord sent)
+    {
+        _held ??= new Dictionary<string, Dictionary<string, XdsResource>>(StringComparer.Ordinal);
+        if (!_held.TryGetValue(typeUrl, out var held))
+        {
+            _held[typeUrl] = held = new Dictionary<string, XdsResource>(StringComparer.Ordinal);
+        }
+
+        foreach (var resource in sent.Resources!)
+        {
+            held[resource.Name] = resource;
+        }
+
+        foreach (var name in sent.Removed ?? [])
+        {
+            held.Remove(name);
+        }
+    }
+
+    private void Update(string typeUrl, Func<TypeStatus, TypeStatus> change)
+    {
+        var subscribed = false;
+        lock (_lock)
+        {
+            if (!_types.TryGetValue(typeUrl, out var current))
+            {
+                current = Empty(typeUrl);
+                subscribed = true;
+            }
+
             _types[typeUrl] = change(current);
+        }
+
+        if (subscribed && TypeUrls.IsKnown(typeUrl))
+        {
+            XdsMetrics.Connected(Identity.Profile, TypeUrls.ShortName(typeUrl), 1);
         }
     }
 }

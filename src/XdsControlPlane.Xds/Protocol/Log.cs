@@ -11,11 +11,18 @@ internal static partial class Log
     [LoggerMessage(Level = LogLevel.Information, Message = "stream closed: node {NodeId} {Protocol}")]
     public static partial void StreamClosed(ILogger logger, string nodeId, string protocol);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "push {Type} version {Version} nonce {Nonce} ({Count} resources, {Removed} removed) to {NodeId}")]
+    // Pushes and ACKs of new versions are information: with thousands of proxies that is one line per proxy and type
+    // per change, so operators turn the category down (Logging:Levels:XdsControlPlane.Xds = Warning) at scale.
+    // Resource bodies are never logged: only names, counts and versions.
+    [LoggerMessage(Level = LogLevel.Information, Message = "push {Type} version {Version} nonce {Nonce} ({Count} resources, {Removed} removed) to {NodeId}")]
     public static partial void Pushed(ILogger logger, string type, string version, string nonce, int count, int removed, string nodeId);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "ACK {Type} version {Version} from {NodeId}")]
-    public static partial void Acked(ILogger logger, string type, string version, string nodeId);
+    [LoggerMessage(Message = "ACK {Type} version {Version} from {NodeId}")]
+    private static partial void AckedAt(ILogger logger, LogLevel level, string type, string version, string nodeId);
+
+    /// <summary>An ACK: information when it accepts a version new to the stream, debug when it repeats one (subscription changes).</summary>
+    public static void Acked(ILogger logger, bool newVersion, string type, string version, string nodeId) =>
+        AckedAt(logger, newVersion ? LogLevel.Information : LogLevel.Debug, type, version, nodeId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "NACK {Type} version {Version} from {NodeId}: {Error}")]
     public static partial void Nacked(ILogger logger, string type, string version, string nodeId, string error);

@@ -19,6 +19,7 @@ internal abstract class XdsStream<TRequest> where TRequest : class, IMessage<TRe
     private readonly MessageParser<TRequest> _parser;
     private long _nonce;
     private int _changeQueued;
+    private long _changePublishedAt;
     private ITimer? _heartbeatTimer;
 
     protected XdsStream(IGrpcCall call, StreamContext context, string? fixedTypeUrl, MessageParser<TRequest> parser, string protocol)
@@ -45,6 +46,12 @@ internal abstract class XdsStream<TRequest> where TRequest : class, IMessage<TRe
 
     protected Node Node { get; private set; } = null!;
 
+    /// <summary>
+    /// While a snapshot change is being pushed: the clock timestamp of the (first coalesced) publish that caused it,
+    /// recorded in the ledger so the ACK can measure publish-to-ACK latency; 0 otherwise.
+    /// </summary>
+    protected long PublishTimestamp { get; private set; }
+
     /// <summary>The profile's current snapshot, or null before the first publish.</summary>
     protected Snapshot? Snapshot => Context.Store.Get(Ledger.Identity.Profile);
 
@@ -65,7 +72,7 @@ internal abstract class XdsStream<TRequest> where TRequest : class, IMessage<TRe
 
         NodeId = Node.Id;
         var profile = Context.Profiles.Resolve(Node);
-        using var ledger = Context.Ledger.Open(new StreamIdentity(Node.Id, Node.Cluster, profile, UserAgent(Node), Protocol, FixedTypeUrl is null, Call.Peer));
+        using var ledger = Context.Ledger.Open(new StreamIdentity(Node.Id, Node.Cluster, profile, UserAgent(Node), Protocol, FixedTypeUrl is null, Call.Peer) { Node = Node });
         Ledger = ledger;
         using var watch = Context.Store.Watch(profile, OnSnapshotChanged);
         Log.StreamOpened(Context.Logger, NodeId, profile, Protocol, FixedTypeUrl is null ? "ADS" : TypeUrls.ShortName(FixedTypeUrl), Call.Peer);
@@ -86,8 +93,17 @@ internal abstract class XdsStream<TRequest> where TRequest : class, IMessage<TRe
                             await HandleRequestAsync(request).ConfigureAwait(false);
                             break;
                         case SnapshotChanged:
+                            PublishTimestamp = Volatile.Read(ref _changePublishedAt);
                             Volatile.Write(ref _changeQueued, 0);
-                            await OnSnapshotChangedAsync().ConfigureAwait(false);
+                            try
+                            {
+                                await OnSnapshotChangedAsync().ConfigureAwait(false);
+                            }
+                            finally
+                            {
+                                PublishTimestamp = 0;
+                            }
+
                             break;
                         case Heartbeat:
                             await OnHeartbeatAsync().ConfigureAwait(false);
@@ -164,6 +180,8 @@ internal abstract class XdsStream<TRequest> where TRequest : class, IMessage<TRe
     {
         if (Interlocked.Exchange(ref _changeQueued, 1) == 0)
         {
+            // Called by the publisher right after the swap: now is the publish time.
+            Volatile.Write(ref _changePublishedAt, Context.Clock.GetTimestamp());
             _events.Writer.TryWrite(SnapshotChanged.Instance);
         }
     }

@@ -1,18 +1,20 @@
-using XdsControlPlane.Xds.Ledger;
-
 namespace XdsControlPlane.Diagnostics;
 
 /// <summary>The REST diagnostics API (JSON) on the admin port.</summary>
 public static class DiagnosticsEndpoints
 {
-    /// <summary>Maps health, snapshot and proxy endpoints.</summary>
+    /// <summary>Maps health, readiness, errors, proxies, metrics and snapshot endpoints.</summary>
     public static void MapDiagnostics(this WebApplication app)
     {
         app.MapDashboard();
         app.MapGet("/healthz", () => Results.Text("ok"));
-        app.MapGet("/readyz", (Reconcile.Reconciler reconciler) => reconciler.Ready
-            ? Results.Text("ready")
-            : Results.Text("not ready: no model compiled and published yet", statusCode: StatusCodes.Status503ServiceUnavailable));
+        app.MapGet("/readyz", (IEnumerable<IReadinessCheck> checks) =>
+        {
+            var failures = checks.Select(c => (c.Name, Result: c.Check())).Where(c => !c.Result.Ready).ToArray();
+            return failures.Length == 0
+                ? Results.Text("ready")
+                : Results.Text("not ready: " + string.Join("; ", failures.Select(f => $"{f.Name}: {f.Result.Reason}")), statusCode: StatusCodes.Status503ServiceUnavailable);
+        });
         app.MapGet("/api/v1/errors", (Reconcile.Reconciler reconciler) => Results.Json(reconciler.Errors
             .GroupBy(e => e.Object)
             .Select(g => new
@@ -22,11 +24,8 @@ public static class DiagnosticsEndpoints
                 name = g.Key.Name,
                 errors = g.Select(e => new { field = e.Field, message = e.Message, reason = e.Reason, severity = e.Severity.ToString() }),
             })));
-        app.MapGet("/api/v1/proxies", (IProxyLedger ledger) => Results.Json(ledger.Proxies().Select(ProxyView.From)));
-        app.MapGet("/api/v1/proxies/{nodeId}", (string nodeId, IProxyLedger ledger) =>
-            ledger.Find(nodeId) is { Count: > 0 } streams
-                ? Results.Json(streams.Select(ProxyView.From))
-                : Results.Json(new { error = $"no connected proxy with node id '{nodeId}'" }, statusCode: StatusCodes.Status404NotFound));
+        app.MapProxies();
+        app.MapMetrics();
         app.MapSnapshots();
     }
 }

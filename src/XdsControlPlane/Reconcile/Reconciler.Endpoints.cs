@@ -91,6 +91,7 @@ internal sealed partial class Reconciler
         }
 
         LastTimings = (compiled, resourcesMs, watch.Elapsed.TotalMilliseconds - compiled - resourcesMs);
+        metrics?.Compiled(watch.Elapsed);
         Errors = errors.OrderBy(e => e.Object).ThenBy(e => e.Field, StringComparer.Ordinal).ToArray();
         Model = model;
         _lastResult = result;

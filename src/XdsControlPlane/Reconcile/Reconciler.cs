@@ -18,7 +18,8 @@ namespace XdsControlPlane.Reconcile;
 /// <param name="historyCapacity">Configuration snapshots kept in the history.</param>
 /// <param name="pinPath">File the pin is kept in across restarts (see <see cref="PinFile"/>); null keeps it in memory only.</param>
 /// <param name="clock">Clock for creation and pin times; the system clock when null.</param>
-internal sealed partial class Reconciler(ISnapshotStore store, ILogger<Reconciler> logger, int historyCapacity = 100, string? pinPath = null, TimeProvider? clock = null)
+/// <param name="metrics">Compile-duration and resource metrics; none when null.</param>
+internal sealed partial class Reconciler(ISnapshotStore store, ILogger<Reconciler> logger, int historyCapacity = 100, string? pinPath = null, TimeProvider? clock = null, Diagnostics.Metrics.HostMetrics? metrics = null)
 {
     private readonly Lock _lock = new();
     private readonly ResourceCache _resources = new();
@@ -109,6 +110,7 @@ internal sealed partial class Reconciler(ISnapshotStore store, ILogger<Reconcile
 
             var (reused, serialized) = (_resources.Reused, _resources.Created);
             LastTimings = (compiled, resourcesMs, watch.Elapsed.TotalMilliseconds - compiled - resourcesMs);
+            metrics?.Compiled(watch.Elapsed);
             _resources.Commit();
             Errors = errors.OrderBy(e => e.Object).ThenBy(e => e.Field, StringComparer.Ordinal).ToArray();
             Model = model;

@@ -20,6 +20,7 @@ internal sealed class DeltaStream(IGrpcCall call, StreamContext context, string?
         {
             state = new DeltaTypeState(typeUrl);
             _types.Add(typeUrl, state);
+            Ledger.Subscribed(typeUrl);
         }
 
         if (request.ResponseNonce.Length > 0 && state.Pending.Remove(request.ResponseNonce, out var sent))
@@ -46,8 +47,7 @@ internal sealed class DeltaStream(IGrpcCall call, StreamContext context, string?
             }
             else
             {
-                Ledger.Acked(typeUrl, sent.SystemVersion);
-                Log.Acked(Context.Logger, TypeUrls.ShortName(typeUrl), sent.SystemVersion, NodeId);
+                Log.Acked(Context.Logger, Ledger.Acked(typeUrl, sent.SystemVersion, sent.Record), TypeUrls.ShortName(typeUrl), sent.SystemVersion, NodeId);
             }
         }
 
@@ -170,8 +170,7 @@ internal sealed class DeltaStream(IGrpcCall call, StreamContext context, string?
                 var nonce = NextNonce();
                 var version = snapshot[state.TypeUrl].Version;
                 await WriteAsync(ResponseEncoder.Delta(version, state.TypeUrl, nonce, beats, [])).ConfigureAwait(false);
-                state.Remember(nonce, new DeltaTypeState.Sent(version, []));
-                Ledger.Sent(state.TypeUrl, version, nonce, beats.Length);
+                state.Remember(nonce, new DeltaTypeState.Sent(version, [], Ledger.Sent(state.TypeUrl, version, nonce, beats.Length, [])));
             }
         }
     }
@@ -291,8 +290,8 @@ internal sealed class DeltaStream(IGrpcCall call, StreamContext context, string?
             }
         }
 
-        state.Remember(nonce, new DeltaTypeState.Sent(push.SystemVersion, changes));
-        Ledger.Sent(state.TypeUrl, push.SystemVersion, nonce, entries.Length);
+        var record = Ledger.Sent(state.TypeUrl, push.SystemVersion, nonce, entries.Length, push.Updated, push.Removed, PublishTimestamp);
+        state.Remember(nonce, new DeltaTypeState.Sent(push.SystemVersion, changes, record));
         Log.Pushed(Context.Logger, TypeUrls.ShortName(state.TypeUrl), push.SystemVersion, nonce, entries.Length, push.Removed.Count, NodeId);
     }
 

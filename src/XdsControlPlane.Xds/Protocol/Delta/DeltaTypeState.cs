@@ -50,5 +50,6 @@ internal sealed class DeltaTypeState(string typeUrl)
     /// <summary>What one response carried.</summary>
     /// <param name="SystemVersion">Its system_version_info.</param>
     /// <param name="Changes">(name, version sent, version the client had before or null).</param>
-    public sealed record Sent(string SystemVersion, IReadOnlyList<(string Name, string Version, string? Previous)> Changes);
+    /// <param name="Record">What the ledger recorded for it (its ACK updates what the client holds).</param>
+    public sealed record Sent(string SystemVersion, IReadOnlyList<(string Name, string Version, string? Previous)> Changes, Ledger.SentRecord? Record = null);
 }

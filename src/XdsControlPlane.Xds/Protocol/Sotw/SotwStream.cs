@@ -23,6 +23,7 @@ internal sealed class SotwStream(IGrpcCall call, StreamContext context, string? 
         {
             state = new SotwTypeState(typeUrl) { WrapResources = ResourceInSotwFeatures.Any(Node.ClientFeatures.Contains) };
             _types.Add(typeUrl, state);
+            Ledger.Subscribed(typeUrl);
         }
 
         if (request.ResponseNonce.Length > 0)
@@ -43,8 +44,7 @@ internal sealed class SotwStream(IGrpcCall call, StreamContext context, string? 
             }
             else
             {
-                Ledger.Acked(typeUrl, request.VersionInfo);
-                Log.Acked(Context.Logger, TypeUrls.ShortName(typeUrl), request.VersionInfo, NodeId);
+                Log.Acked(Context.Logger, Ledger.Acked(typeUrl, request.VersionInfo), TypeUrls.ShortName(typeUrl), request.VersionInfo, NodeId);
             }
         }
 
@@ -197,7 +197,7 @@ internal sealed class SotwStream(IGrpcCall call, StreamContext context, string? 
         state.LastNonce = nonce;
         state.LastVersion = push.Version;
         state.LastSent = push.Selected;
-        Ledger.Sent(state.TypeUrl, push.Version, nonce, entries.Length);
+        Ledger.Sent(state.TypeUrl, push.Version, nonce, entries.Length, push.Ordered, publishedTimestamp: PublishTimestamp);
         Log.Pushed(Context.Logger, TypeUrls.ShortName(state.TypeUrl), push.Version, nonce, entries.Length, 0, NodeId);
     }
 

@@ -1,0 +1,67 @@
+using Envoy.Service.Status.V3;
+using Google.Protobuf;
+using XdsControlPlane.Xds.Ledger;
+using XdsControlPlane.Xds.Transport;
+
+namespace XdsControlPlane.Xds.Status;
+
+/// <summary>
+/// Client Status Discovery Service (<c>envoy.service.status.v3</c>) on the xDS port: what each connected client was
+/// sent, ACKed and NACKed, per resource, so standard xDS tooling can ask the control plane about its clients.
+/// </summary>
+public static class ClientStatusService
+{
+    /// <summary>Bidirectional: every request is answered with the status of the matching clients.</summary>
+    public const string StreamMethod = "/envoy.service.status.v3.ClientStatusDiscoveryService/StreamClientStatus";
+
+    /// <summary>Unary: one request, one response.</summary>
+    public const string FetchMethod = "/envoy.service.status.v3.ClientStatusDiscoveryService/FetchClientStatus";
+
+    /// <summary>Maps both CSDS methods onto <paramref name="ledger"/>.</summary>
+    public static GrpcServiceRouter MapClientStatus(this GrpcServiceRouter router, IProxyLedger ledger)
+    {
+        router.Map(StreamMethod, async call =>
+        {
+            while (await call.ReadAsync(ClientStatusRequest.Parser, call.CallCancelled).ConfigureAwait(false) is { } request)
+            {
+                await call.WriteAsync(Encode(Answer(ledger, request)), call.CallCancelled).ConfigureAwait(false);
+            }
+        });
+        router.Map(FetchMethod, async call =>
+        {
+            var request = await call.ReadAsync(ClientStatusRequest.Parser, call.CallCancelled).ConfigureAwait(false)
+                ?? throw new GrpcException(GrpcStatusCode.InvalidArgument, "FetchClientStatus needs a ClientStatusRequest");
+            await call.WriteAsync(Encode(Answer(ledger, request)), call.CallCancelled).ConfigureAwait(false);
+        });
+        return router;
+    }
+
+    /// <summary>
+    /// The status of every connected node matching the request's <c>node_matchers</c> (any of them; none means
+    /// all). Matching supports the node id (exact, prefix, suffix, contains, regex); metadata matchers are not
+    /// supported and are rejected with INVALID_ARGUMENT rather than ignored.
+    /// </summary>
+    public static ClientStatusResponse Answer(IProxyLedger ledger, ClientStatusRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(ledger);
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.NodeMatchers.Any(m => m.NodeMetadatas.Count > 0))
+        {
+            throw new GrpcException(GrpcStatusCode.InvalidArgument, "node_matchers: node_metadatas matching is not supported; match on node_id");
+        }
+
+        var response = new ClientStatusResponse();
+        foreach (var node in ledger.Nodes())
+        {
+            if (request.NodeMatchers.Count == 0 || request.NodeMatchers.Any(m => m.NodeId is null || NodeIdMatcher.Matches(m.NodeId, node.NodeId)))
+            {
+                var full = ledger.FindNode(node.NodeId) ?? node;
+                response.Config.Add(ClientConfigs.From(full, request.ExcludeResourceContents));
+            }
+        }
+
+        return response;
+    }
+
+    private static OutgoingMessage Encode(IMessage message) => new([message.ToByteArray()]);
+}
