@@ -50,6 +50,9 @@ internal sealed partial class Informer : IAsyncDisposable
     /// <summary>Raised (on the informer's task) after a change that matters to the model: an object's mapped content, or <see cref="Problem"/>.</summary>
     public event Action? Changed;
 
+    /// <summary>For tests: raised after each watch event was applied, with its type.</summary>
+    internal event Action<string>? EventApplied;
+
     /// <summary>Starts listing and watching.</summary>
     public void Start() => _loop = Task.Run(() => RunAsync(_stop.Token));
 
@@ -194,6 +197,8 @@ internal sealed partial class Informer : IAsyncDisposable
             {
                 Changed?.Invoke();
             }
+
+            EventApplied?.Invoke(e.Type);
         }
 
         return received;
