@@ -5,6 +5,7 @@ using Serilog;
 using Serilog.Extensions.Logging;
 using XdsControlPlane;
 using XdsControlPlane.Diagnostics;
+using XdsControlPlane.Kubernetes;
 using XdsControlPlane.Reconcile;
 using XdsControlPlane.Sources;
 using XdsControlPlane.Sources.Manifests;
@@ -24,6 +25,8 @@ var switches = new Dictionary<string, string>
     ["--client-ca"] = "Xds:ClientCaPath",
     ["--manifests"] = "Manifests:Directory",
 };
+KubernetesWiring.AddSwitches(switches);
+args = KubernetesWiring.NormalizeArgs(args);
 
 var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args });
 builder.Configuration.AddEnvironmentVariables("XDS_").AddCommandLine(args, switches);
@@ -56,10 +59,11 @@ var app = builder.Build();
 app.MapDiagnostics();
 
 // The embedded default: the bundled quickstart when no directory is configured and it is there.
-var manifestDirectory = options.Manifests.Directory ?? EmbeddedDefault.FindQuickstart();
-await using IModelSource? source = manifestDirectory is null ? null : new ManifestDirectorySource(
+// A cluster (--kubernetes) replaces the manifest directory.
+var manifestDirectory = options.Kubernetes.Enabled ? null : options.Manifests.Directory ?? EmbeddedDefault.FindQuickstart();
+await using IModelSource? source = KubernetesWiring.CreateSource(options, reconciler, clock, loggers) ?? (manifestDirectory is null ? null : new ManifestDirectorySource(
     new ManifestDirectoryOptions { Directory = manifestDirectory, QuietPeriod = options.Manifests.QuietPeriod, MaxDelay = options.Manifests.MaxDelay },
-    clock, loggers.CreateLogger<ManifestDirectorySource>());
+    clock, loggers.CreateLogger<ManifestDirectorySource>()));
 if (source is null)
 {
     Log.Warning("no manifest directory (--manifests DIR): serving an empty configuration");

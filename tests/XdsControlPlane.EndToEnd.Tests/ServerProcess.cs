@@ -38,7 +38,10 @@ internal sealed partial class ServerProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<ServerProcess> StartAsync(string manifests, TimeSpan timeout)
+    public static Task<ServerProcess> StartAsync(string manifests, TimeSpan timeout) => StartAsync(["--manifests", manifests], timeout);
+
+    /// <summary>Starts the server with <paramref name="args"/> (plus free ports) and waits until it reports its ports.</summary>
+    public static async Task<ServerProcess> StartAsync(IEnumerable<string> args, TimeSpan timeout)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -47,7 +50,7 @@ internal sealed partial class ServerProcess : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = Path.GetTempPath(),
         };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "XdsControlPlane.dll"), "--manifests", manifests, "--xds-port", "0", "--admin-port", "0" })
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "XdsControlPlane.dll") }.Concat(args).Concat(["--xds-port", "0", "--admin-port", "0"]))
         {
             info.ArgumentList.Add(arg);
         }
