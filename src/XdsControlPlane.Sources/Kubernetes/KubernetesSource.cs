@@ -58,7 +58,9 @@ public sealed partial class KubernetesSource : IModelSource
             var scopes = _namespaces.Count == 0 || !type.Namespaced ? [null] : _namespaces.Select(n => (string?)n);
             foreach (var ns in scopes)
             {
-                var informer = new Informer(api, type, new InformerOptions(ns, selector, options.PageSize, options.InitialBackoff, options.MaxBackoff), _time, loggers.CreateLogger<Informer>());
+                // Only TLS Secrets are mapped: leave the rest (tokens, Helm releases, ...) on the server.
+                var fields = type == ResourceType.Secret ? "type=kubernetes.io/tls" : null;
+                var informer = new Informer(api, type, new InformerOptions(ns, selector, options.PageSize, options.InitialBackoff, options.MaxBackoff, fields), _time, loggers.CreateLogger<Informer>());
                 informer.Changed += OnInformerChanged;
                 _informers.Add(informer);
             }

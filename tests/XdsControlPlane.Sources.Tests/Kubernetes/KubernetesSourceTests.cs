@@ -129,6 +129,19 @@ public sealed class KubernetesSourceTests
             Is.EqualTo(new[] { "/api/v1/namespaces/a/services", "/api/v1/namespaces/b/services" }));
     }
 
+    [Test]
+    public async Task SimulatedServer_OnlyTlsSecrets_AreListedAndWatched_ByFieldSelector()
+    {
+        _server.Apply("""{"apiVersion":"v1","kind":"Secret","metadata":{"name":"token","namespace":"default"},"type":"Opaque","data":{"k":"dg=="}}""");
+        await using var source = Source();
+
+        await source.StartAsync().WaitAsync(_wait);
+
+        var secrets = source.Informers.Single(i => i.Type.Plural == "secrets");
+        Assert.That(secrets.Objects(), Is.Empty, "the Opaque secret never left the server");
+        Assert.That(_server.Requests.Where(r => r.Path == "/api/v1/secrets").Select(r => r["fieldSelector"]), Is.All.EqualTo("type=kubernetes.io/tls"));
+    }
+
     private KubernetesSource Source(Action<KubernetesSourceOptions>? configure = null)
     {
         var options = new KubernetesSourceOptions { QuietPeriod = _quiet, MaxDelay = TimeSpan.FromSeconds(1), WriteStatus = false, InitialBackoff = TimeSpan.FromMilliseconds(10) };

@@ -32,6 +32,19 @@ internal sealed class Selector
         return selector;
     }
 
+    /// <summary>Whether the fields of <paramref name="obj"/> named by dotted paths (<c>type</c>, <c>metadata.name</c>) satisfy every term.</summary>
+    public bool MatchesFields(JsonObject obj) => _terms.All(t =>
+    {
+        JsonNode? node = obj;
+        foreach (var part in t.Key.Split('.'))
+        {
+            node = node?[part];
+        }
+
+        var value = node is JsonValue v && v.TryGetValue<string>(out var text) ? text : null;
+        return (value == t.Value) != t.Negated;
+    });
+
     /// <summary>Whether <paramref name="labels"/> satisfy every term.</summary>
     public bool Matches(JsonObject? labels) => _terms.All(t =>
     {

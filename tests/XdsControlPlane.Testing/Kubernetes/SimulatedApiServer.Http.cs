@@ -127,8 +127,10 @@ public sealed partial class SimulatedApiServer
             else
             {
                 var selector = Selector.Parse(request["labelSelector"]);
+                var fields = Selector.Parse(request["fieldSelector"]);
                 version = _version;
-                items = [.. _objects[kind.Plural].Values.Where(o => (ns is null || (string?)o["metadata"]?["namespace"] == ns) && selector.Matches(o["metadata"]?["labels"] as JsonObject))];
+                items = [.. _objects[kind.Plural].Values.Where(o => (ns is null || (string?)o["metadata"]?["namespace"] == ns)
+                    && selector.Matches(o["metadata"]?["labels"] as JsonObject) && fields.MatchesFields(o))];
             }
 
             var page = items.Take(limit).ToList();

@@ -23,7 +23,7 @@ public sealed partial class SimulatedApiServer
     private Task WatchAsync(HttpContext context, SimulatedKind kind, string? ns, RecordedRequest request)
     {
         var from = long.TryParse(request["resourceVersion"], NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : 0;
-        var watcher = new Watcher(kind.Plural, ns, Selector.Parse(request["labelSelector"]), request["allowWatchBookmarks"] == "true", context);
+        var watcher = new Watcher(kind.Plural, ns, Selector.Parse(request["labelSelector"]), Selector.Parse(request["fieldSelector"]), request["allowWatchBookmarks"] == "true", context);
         JsonObject? gone = null;
         lock (_gate)
         {
@@ -90,7 +90,7 @@ public sealed partial class SimulatedApiServer
         }
     }
 
-    private sealed class Watcher(string plural, string? ns, Selector selector, bool bookmarks, HttpContext context)
+    private sealed class Watcher(string plural, string? ns, Selector selector, Selector fields, bool bookmarks, HttpContext context)
     {
         private readonly Channel<string> _lines = Channel.CreateUnbounded<string>();
 
@@ -101,7 +101,7 @@ public sealed partial class SimulatedApiServer
         public ChannelReader<string> Lines => _lines.Reader;
 
         public bool Matches(JsonObject obj) =>
-            (ns is null || (string?)obj["metadata"]?["namespace"] == ns) && selector.Matches(obj["metadata"]?["labels"] as JsonObject);
+            (ns is null || (string?)obj["metadata"]?["namespace"] == ns) && selector.Matches(obj["metadata"]?["labels"] as JsonObject) && fields.MatchesFields(obj);
 
         public void Send(string type, JsonObject obj) =>
             _lines.Writer.TryWrite(new JsonObject { ["type"] = type, ["object"] = obj.DeepClone() }.ToJsonString());

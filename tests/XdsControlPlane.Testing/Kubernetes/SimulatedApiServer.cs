@@ -13,12 +13,12 @@ namespace XdsControlPlane.Testing.Kubernetes;
 /// <summary>
 /// An in-process stand-in for the Kubernetes API server (Kestrel, HTTP/1.1, 127.0.0.1, a free port) that speaks
 /// the real REST and watch protocol for the kinds the control plane reads: lists with metadata.resourceVersion,
-/// <c>limit</c>/<c>continue</c> paging and label selectors; watches as chunked streams of JSON event lines from a
+/// <c>limit</c>/<c>continue</c> paging, label selectors and equality field selectors; watches as chunked streams of JSON event lines from a
 /// resourceVersion, with BOOKMARK events; <c>410 Gone</c> for versions older than the last compaction (as an ERROR
 /// event, or as an HTTP 410 when <see cref="WatchGoneAsHttpStatus"/>); merge patches of the status subresource;
 /// create and replace with 409 Conflict on a stale resourceVersion (Leases). Every request is recorded.
 /// Simplifications: one global resourceVersion counter; objects that stop matching a label selector are not sent
-/// as DELETED; no field selectors, no server-side apply.
+/// as DELETED; no server-side apply.
 /// </summary>
 public sealed partial class SimulatedApiServer : IAsyncDisposable
 {

@@ -57,10 +57,13 @@ internal sealed class KubernetesApiClient : IKubernetesApi, IDisposable
     public async IAsyncEnumerable<WatchEvent> WatchAsync(ResourceType type, ListRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var path = type.CollectionPath(request.Namespace) + Query(request, watch: true);
-        using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, path), timeout: false, cancellationToken).ConfigureAwait(false);
-        await using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        // The server ends a watch within 2 × WatchTimeout; past that, the connection died without a word (no RST).
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(WatchTimeout * 2 + TimeSpan.FromMinutes(1));
+        using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, path), timeout: false, deadline.Token).ConfigureAwait(false);
+        await using var body = await response.Content.ReadAsStreamAsync(deadline.Token).ConfigureAwait(false);
         using var reader = new StreamReader(body, Encoding.UTF8);
-        while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+        while (await reader.ReadLineAsync(deadline.Token).ConfigureAwait(false) is { } line)
         {
             if (line.Length == 0)
             {
@@ -148,6 +151,11 @@ internal sealed class KubernetesApiClient : IKubernetesApi, IDisposable
         if (request.LabelSelector is { Length: > 0 } selector)
         {
             parts.Add("labelSelector=" + Uri.EscapeDataString(selector));
+        }
+
+        if (request.FieldSelector is { Length: > 0 } fields)
+        {
+            parts.Add("fieldSelector=" + Uri.EscapeDataString(fields));
         }
 
         if (!watch && request.Limit > 0)

@@ -6,4 +6,5 @@ namespace XdsControlPlane.Sources.Kubernetes.Api;
 /// <param name="Limit">Page size for lists (0: no limit).</param>
 /// <param name="Continue">The continue token of the previous page.</param>
 /// <param name="ResourceVersion">Watch from this version.</param>
-internal sealed record ListRequest(string? Namespace, string? LabelSelector, int Limit = 0, string? Continue = null, string? ResourceVersion = null);
+/// <param name="FieldSelector">A field selector (<c>type=kubernetes.io/tls</c>), or null.</param>
+internal sealed record ListRequest(string? Namespace, string? LabelSelector, int Limit = 0, string? Continue = null, string? ResourceVersion = null, string? FieldSelector = null);

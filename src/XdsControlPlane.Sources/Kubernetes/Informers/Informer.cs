@@ -105,7 +105,7 @@ internal sealed partial class Informer : IAsyncDisposable
                 if (received == 0)
                 {
                     // A watch that ends without a single event (not even a bookmark) should not turn into a tight loop.
-                    await Task.Delay(_backoff.Next(), _time, stop).ConfigureAwait(false);
+                    await DelayAsync(stop).ConfigureAwait(false);
                 }
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -122,20 +122,29 @@ internal sealed partial class Informer : IAsyncDisposable
                 MarkMissing(e.Message);
                 await DelayAsync(stop).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is KubernetesApiException or HttpRequestException or IOException or JsonException or OperationCanceledException)
+            catch (KubernetesApiException e) when (e.IsNotFound)
             {
+                // The kind went away while watched (CRD deleted): list again, which finds it missing.
+                ResourceVersion = null;
+                await DelayAsync(stop).ConfigureAwait(false);
+            }
+            catch (Exception e) when (!stop.IsCancellationRequested)
+            {
+                // Whatever went wrong (network, server, a malformed object), the informer must live on: retry.
                 var delay = _backoff.Next();
                 LogFailed(Type, _backoff.Failures, delay, e.Message);
-                await Task.Delay(delay, _time, stop).ConfigureAwait(false);
+                await DelayAsync(delay, stop).ConfigureAwait(false);
             }
         }
     }
 
-    private async Task DelayAsync(CancellationToken stop)
+    private Task DelayAsync(CancellationToken stop) => DelayAsync(_backoff.Next(), stop);
+
+    private async Task DelayAsync(TimeSpan delay, CancellationToken stop)
     {
         try
         {
-            await Task.Delay(_backoff.Next(), _time, stop).ConfigureAwait(false);
+            await Task.Delay(delay, _time, stop).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
@@ -150,7 +159,7 @@ internal sealed partial class Informer : IAsyncDisposable
         ObjectList page;
         do
         {
-            page = await _api.ListAsync(Type, new ListRequest(_options.Namespace, _options.LabelSelector, _options.PageSize, token), stop).ConfigureAwait(false);
+            page = await _api.ListAsync(Type, new ListRequest(_options.Namespace, _options.LabelSelector, _options.PageSize, token, FieldSelector: _options.FieldSelector), stop).ConfigureAwait(false);
             foreach (var item in page.Items)
             {
                 fresh[ApiObjects.Key(item)] = Cache(item);
@@ -182,7 +191,7 @@ internal sealed partial class Informer : IAsyncDisposable
     private async Task<int> WatchAsync(CancellationToken stop)
     {
         var received = 0;
-        var request = new ListRequest(_options.Namespace, _options.LabelSelector, ResourceVersion: ResourceVersion);
+        var request = new ListRequest(_options.Namespace, _options.LabelSelector, ResourceVersion: ResourceVersion, FieldSelector: _options.FieldSelector);
         await foreach (var e in _api.WatchAsync(Type, request, stop).ConfigureAwait(false))
         {
             received++;

@@ -6,4 +6,5 @@ namespace XdsControlPlane.Sources.Kubernetes.Informers;
 /// <param name="PageSize">Objects per list page.</param>
 /// <param name="InitialBackoff">First retry delay after a failure.</param>
 /// <param name="MaxBackoff">Longest retry delay.</param>
-internal sealed record InformerOptions(string? Namespace, string? LabelSelector, int PageSize, TimeSpan InitialBackoff, TimeSpan MaxBackoff);
+/// <param name="FieldSelector">Field selector, or null (Secrets: only <c>type=kubernetes.io/tls</c> is worth sending).</param>
+internal sealed record InformerOptions(string? Namespace, string? LabelSelector, int PageSize, TimeSpan InitialBackoff, TimeSpan MaxBackoff, string? FieldSelector = null);

@@ -157,7 +157,17 @@ internal sealed partial class LeaderElector : IAsyncDisposable
     {
         while (!stop.IsCancellationRequested)
         {
-            await TryAcquireOrRenewAsync(stop).ConfigureAwait(false);
+            try
+            {
+                await TryAcquireOrRenewAsync(stop).ConfigureAwait(false);
+            }
+            catch (Exception e) when (!stop.IsCancellationRequested)
+            {
+                // Unexpected (a malformed Lease?): keep trying rather than stop electing.
+                LogAttemptFailed(e.Message);
+                Lost();
+            }
+
             await Task.Delay(_retry, _time, stop).ConfigureAwait(false);
         }
     }

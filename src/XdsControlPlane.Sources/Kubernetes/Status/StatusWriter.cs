@@ -204,7 +204,18 @@ internal sealed partial class StatusWriter : IAsyncDisposable
                 continue;
             }
 
-            var (patched, failed) = await WriteOnceAsync(stop).ConfigureAwait(false);
+            int patched;
+            bool failed;
+            try
+            {
+                (patched, failed) = await WriteOnceAsync(stop).ConfigureAwait(false);
+            }
+            catch (Exception e) when (!stop.IsCancellationRequested)
+            {
+                LogPatchFailed("(all)", e.Message);
+                (patched, failed) = (0, true);
+            }
+
             Written?.Invoke(patched);
             if (failed)
             {
