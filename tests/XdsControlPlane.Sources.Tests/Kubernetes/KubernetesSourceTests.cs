@@ -49,9 +49,18 @@ public sealed class KubernetesSourceTests
         Assert.That(start.IsCompleted, Is.False, "not before the EndpointSlices are listed");
 
         Volatile.Write(ref slicesDown, false);
-        // Retries wait on the manual clock: move it past the backoff.
-        _clock.Advance(TimeSpan.FromSeconds(1));
-        var model = await start.WaitAsync(_wait);
+        // The retry waits on the manual clock, on a timer the informer arms after it handled the failure: keep
+        // moving the clock until the retry happened.
+        using (var cts = new CancellationTokenSource(_wait))
+        {
+            while (!start.IsCompleted && !cts.IsCancellationRequested)
+            {
+                _clock.Advance(TimeSpan.FromSeconds(1));
+                await Task.WhenAny(start, Task.Delay(20, CancellationToken.None));
+            }
+        }
+
+        var model = await start.WaitAsync(TimeSpan.FromSeconds(1));
 
         Assert.That(model.Generation, Is.EqualTo(1));
         Assert.That((model.Services.Count, model.EndpointSlices.Count), Is.EqualTo((1, 1)));
