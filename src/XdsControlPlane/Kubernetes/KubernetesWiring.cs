@@ -18,14 +18,15 @@ internal static class KubernetesWiring
     /// </summary>
     public static string[] NormalizeArgs(string[] args)
     {
-        var result = new List<string>(args.Length);
+        var result = new string[args.Length];
         for (var i = 0; i < args.Length; i++)
         {
-            var valued = i + 1 < args.Length && args[i + 1] is "true" or "false";
-            result.Add(args[i] == "--kubernetes" && !valued ? "--Kubernetes:Enabled=true" : args[i] == "--kubernetes" ? "--Kubernetes:Enabled" : args[i]);
+            // "--kubernetes false" keeps its value.
+            var hasValue = i + 1 < args.Length && args[i + 1] is "true" or "false";
+            result[i] = args[i] != "--kubernetes" ? args[i] : hasValue ? "--Kubernetes:Enabled" : "--Kubernetes:Enabled=true";
         }
 
-        return [.. result];
+        return result;
     }
 
     /// <summary>Adds <c>--kubeconfig</c>, <c>--namespaces</c> and <c>--label-selector</c>.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -80,12 +81,19 @@ public sealed partial class SimulatedApiServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts a server on a free loopback port.</summary>
-    public static async Task<SimulatedApiServer> StartAsync()
+    /// <summary>Starts a server on a free loopback port; over HTTPS with <paramref name="certificate"/> when given.</summary>
+    public static async Task<SimulatedApiServer> StartAsync(X509Certificate2? certificate = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        builder.WebHost.UseKestrelHttpsConfiguration();
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, listen =>
+        {
+            if (certificate is not null)
+            {
+                listen.UseHttps(certificate);
+            }
+        }));
         var app = builder.Build();
         var server = new SimulatedApiServer(app);
         app.Run(server.HandleAsync);

@@ -41,9 +41,6 @@ internal sealed record ResourceType(string Group, string Version, string Kind, s
     /// <summary><c>v1</c> or <c>group/version</c>, as objects spell apiVersion.</summary>
     public string ApiVersion => Group.Length == 0 ? Version : $"{Group}/{Version}";
 
-    /// <summary>True for kinds a CustomResourceDefinition provides (they may be missing from a cluster).</summary>
-    public bool IsCustom => Group is "gateway.networking.k8s.io" or "xds.controlplane.io";
-
     /// <summary>The collection path: <c>/api/v1/services</c>, <c>/apis/g/v/namespaces/ns/httproutes</c>.</summary>
     /// <param name="ns">Namespace, or null for all namespaces (and for cluster-scoped kinds).</param>
     public string CollectionPath(string? ns)
