@@ -23,7 +23,9 @@ internal sealed partial class StatusWriter : IAsyncDisposable
     private readonly Backoff _backoff;
     private readonly Channel<bool> _signal = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly CancellationTokenSource _stop = new();
-    private readonly Dictionary<ObjectRef, string> _written = [];
+    // What was patched, and the resourceVersion the cache held then: until the watch brings a newer version (our own
+    // write, usually), the same status is not patched again; after that, the cache's status is the judge.
+    private readonly Dictionary<ObjectRef, (string Fingerprint, string ResourceVersion)> _written = [];
     private (IReadOnlyList<DesiredStatus> Statuses, IReadOnlyList<ModelError> Errors)? _latest;
     private Task _loop = Task.CompletedTask;
     private volatile bool _active;
@@ -86,12 +88,12 @@ internal sealed partial class StatusWriter : IAsyncDisposable
         }
 
         var (patched, failed) = (0, false);
-        foreach (var (obj, type, desired) in Plan(latest.Statuses, latest.Errors))
+        foreach (var (obj, type, desired, version) in Plan(latest.Statuses, latest.Errors))
         {
             var fingerprint = StatusDocuments.Fingerprint(desired);
             lock (_written)
             {
-                if (_written.GetValueOrDefault(obj) == fingerprint)
+                if (_written.GetValueOrDefault(obj) == (fingerprint, version))
                 {
                     continue;
                 }
@@ -116,7 +118,7 @@ internal sealed partial class StatusWriter : IAsyncDisposable
 
             lock (_written)
             {
-                _written[obj] = fingerprint;
+                _written[obj] = (fingerprint, version);
             }
         }
 
@@ -139,7 +141,7 @@ internal sealed partial class StatusWriter : IAsyncDisposable
         _stop.Dispose();
     }
 
-    private IEnumerable<(ObjectRef Object, ResourceType Type, JsonObject Desired)> Plan(IReadOnlyList<DesiredStatus> statuses, IReadOnlyList<ModelError> errors)
+    private IEnumerable<(ObjectRef Object, ResourceType Type, JsonObject Desired, string ResourceVersion)> Plan(IReadOnlyList<DesiredStatus> statuses, IReadOnlyList<ModelError> errors)
     {
         var now = _time.GetUtcNow();
         foreach (var group in statuses.GroupBy(s => s.Object))
@@ -154,7 +156,7 @@ internal sealed partial class StatusWriter : IAsyncDisposable
                 : StatusDocuments.Route(group.Where(s => s.Parent is not null).Select(s => (StatusDocuments.ParentRef(s.Parent!), s.Conditions, s.ObservedGeneration)), _controllerName, cached.Status, now);
             if (!StatusDocuments.Unchanged(desired, cached.Status))
             {
-                yield return (group.Key, type, desired);
+                yield return (group.Key, type, desired, cached.ResourceVersion);
             }
         }
 
@@ -181,7 +183,7 @@ internal sealed partial class StatusWriter : IAsyncDisposable
 
             if (!StatusDocuments.Unchanged(desired, cached.Status))
             {
-                yield return (group.Key, type, desired);
+                yield return (group.Key, type, desired, cached.ResourceVersion);
             }
         }
     }

@@ -94,6 +94,21 @@ public sealed class StatusWriterTests
     }
 
     [Test]
+    public async Task SimulatedServer_AStatusSomeoneElseOverwrote_IsWrittenAgain()
+    {
+        _writer.Report([RouteStatus(accepted: true, resolved: true)], []);
+        await _writer.WriteOnceAsync(CancellationToken.None);
+        var cleared = JsonNode.Parse("""{"status":{"parents":[]}}""")!.AsObject();
+        await _client.PatchStatusAsync(ResourceType.HttpRoute, "default", "web", cleared, CancellationToken.None);
+        await Until(() => _routes.Find("default", "web")!.Status.TryGetProperty("parents", out var p) && p.GetArrayLength() == 0, "the overwritten status in the cache");
+
+        var (patched, _) = await _writer.WriteOnceAsync(CancellationToken.None);
+
+        Assert.That(patched, Is.EqualTo(1));
+        Assert.That(_server.Get("gateway.networking.k8s.io/v1", "HTTPRoute", "default", "web")!["status"]!["parents"]!.AsArray(), Has.Count.EqualTo(1));
+    }
+
+    [Test]
     public async Task SimulatedServer_LastTransitionTime_IsKeptWhileTheStatusHolds_AndMovesWhenItFlips()
     {
         _writer.Report([RouteStatus(accepted: true, resolved: true)], []);
