@@ -25,7 +25,7 @@ public sealed class KubernetesClusterTests : ManifestFixture
     public async Task StopApiServer() => await _api.DisposeAsync();
 
     [Test]
-    public async Task SimulatedApiServer_ChangedRouteAndNewEndpoint_ReachTheGrpcXdsClient_AndRouteStatusIsWritten()
+    public async Task SimulatedApiServer_ChangedRouteNewEndpointAndRelistAfter410_ReachTheGrpcXdsClient_AndRouteStatusIsWritten()
     {
         var (v1, v2, v3) = (await BackendAsync("echo-v1"), await BackendAsync("echo-v2"), await BackendAsync("echo-v3"));
         foreach (var service in new[] { "echo", "echo-v1", "echo-v2" })
@@ -68,6 +68,17 @@ public sealed class KubernetesClusterTests : ManifestFixture
         // A new endpoint of echo-v2 (another EndpointSlice): calls reach it too.
         _api.Apply(KubeObjects.EndpointSlice("echo-v2-2", "echo-v2", v3, ["127.0.0.1"]));
         await UntilAsync(async () => Count(await CallAsync(client, 40), "echo-v3") > 0, "calls to reach the new endpoint echo-v3", server);
+
+        // The API server drops every watch and compacts its history: the server lists again (410) and notices
+        // that echo-v2-2 was deleted while it was not watching.
+        var lists = _api.Requests.Count(r => !r.IsWatch && r.Path.EndsWith("/endpointslices", StringComparison.Ordinal));
+        _api.Fault = r => r.IsWatch ? 503 : null;
+        _api.DropWatches();
+        _api.Delete("discovery.k8s.io/v1", "EndpointSlice", "default", "echo-v2-2");
+        _api.Compact();
+        _api.Fault = null;
+        await UntilAsync(async () => Count(await CallAsync(client, 40), "echo-v2") == 40, "calls to stop reaching the deleted endpoint", server);
+        Assert.That(_api.Requests.Count(r => !r.IsWatch && r.Path.EndsWith("/endpointslices", StringComparison.Ordinal)), Is.GreaterThan(lists), "a relist after 410");
 
         // A route to a Service that does not exist: ResolvedRefs False, BackendNotFound.
         var broken = KubeObjects.GrpcRoute("broken", "echo", 50051, [("missing", 50051, 1)]);
