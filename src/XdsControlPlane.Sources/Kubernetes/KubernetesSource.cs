@@ -24,6 +24,7 @@ public sealed partial class KubernetesSource : IModelSource
     private readonly List<Informer> _informers = [];
     private readonly IReadOnlyList<string> _namespaces;
     private readonly Lock _reloadGate = new();
+    private int _disposed;
     private readonly StatusWriter? _status;
     private readonly LeaderElector? _elector;
     private ModelContext _current = ModelContext.Empty;
@@ -136,6 +137,11 @@ public sealed partial class KubernetesSource : IModelSource
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         _debouncer?.Dispose();
         if (_elector is not null)
         {

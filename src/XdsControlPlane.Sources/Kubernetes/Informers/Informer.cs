@@ -21,6 +21,7 @@ internal sealed partial class Informer : IAsyncDisposable
     private readonly Lock _gate = new();
     private readonly TaskCompletionSource _synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _stop = new();
+    private int _disposed;
     private Dictionary<string, CachedObject> _cache = new(StringComparer.Ordinal);
     private Task _loop = Task.CompletedTask;
     private string? _problem;
@@ -77,6 +78,11 @@ internal sealed partial class Informer : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         await _stop.CancelAsync().ConfigureAwait(false);
         try
         {

@@ -20,6 +20,7 @@ internal sealed partial class LeaderElector : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stop = new();
+    private int _disposed;
     private Lease? _observed;
     private DateTimeOffset _observedAt;
     private DateTimeOffset _renewedAt;
@@ -97,6 +98,11 @@ internal sealed partial class LeaderElector : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         await _stop.CancelAsync().ConfigureAwait(false);
         try
         {

@@ -23,6 +23,7 @@ internal sealed partial class StatusWriter : IAsyncDisposable
     private readonly Backoff _backoff;
     private readonly Channel<bool> _signal = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly CancellationTokenSource _stop = new();
+    private int _disposed;
     // What was patched, and the resourceVersion the cache held then: until the watch brings a newer version (our own
     // write, usually), the same status is not patched again; after that, the cache's status is the judge.
     private readonly Dictionary<ObjectRef, (string Fingerprint, string ResourceVersion)> _written = [];
@@ -128,6 +129,11 @@ internal sealed partial class StatusWriter : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         await _stop.CancelAsync().ConfigureAwait(false);
         try
         {
