@@ -25,6 +25,7 @@ internal sealed partial class Informer : IAsyncDisposable
     private Dictionary<string, CachedObject> _cache = new(StringComparer.Ordinal);
     private Task _loop = Task.CompletedTask;
     private string? _problem;
+    private int _goneStreak;
 
     /// <summary>Creates an idle informer for <paramref name="type"/>.</summary>
     public Informer(IKubernetesApi api, ResourceType type, InformerOptions options, TimeProvider time, ILogger logger)
@@ -122,6 +123,11 @@ internal sealed partial class Informer : IAsyncDisposable
             {
                 LogGone(Type, ResourceVersion, e.Message);
                 ResourceVersion = null;
+                if (_goneStreak++ > 0)
+                {
+                    // Gone again right after a fresh list: do not spin between list and watch.
+                    await DelayAsync(stop).ConfigureAwait(false);
+                }
             }
             catch (KubernetesApiException e) when (e.IsNotFound && ResourceVersion is null)
             {
@@ -201,6 +207,7 @@ internal sealed partial class Informer : IAsyncDisposable
         await foreach (var e in _api.WatchAsync(Type, request, stop).ConfigureAwait(false))
         {
             received++;
+            _goneStreak = 0;
             _backoff.Reset();
             var mattered = Apply(e);
             if (ApiObjects.ResourceVersion(e.Object) is { Length: > 0 } version)
