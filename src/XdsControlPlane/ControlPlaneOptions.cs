@@ -1,3 +1,4 @@
+using XdsControlPlane.Sources.Kubernetes;
 using XdsControlPlane.Xds.Transport;
 
 namespace XdsControlPlane;
@@ -13,6 +14,9 @@ public sealed class ControlPlaneOptions
 
     /// <summary>The manifest directory (section <c>Manifests</c>).</summary>
     public ManifestOptions Manifests { get; set; } = new();
+
+    /// <summary>The Kubernetes API source (section <c>Kubernetes</c>); when enabled it replaces the manifest directory.</summary>
+    public KubernetesSourceOptions Kubernetes { get; set; } = new();
 
     /// <summary>
     /// Directory for state that must survive a restart (the SQLite policy store, the snapshot pin); created at

@@ -8,6 +8,7 @@ using XdsControlPlane.Cli;
 using XdsControlPlane.Diagnostics;
 using XdsControlPlane.Diagnostics.Metrics;
 using XdsControlPlane.Logging;
+using XdsControlPlane.Kubernetes;
 using XdsControlPlane.Reconcile;
 using XdsControlPlane.Sources;
 using XdsControlPlane.Sources.Manifests;
@@ -36,6 +37,8 @@ var switches = new Dictionary<string, string>
     ["--log-format"] = "Logging:Format",
     ["--log-level"] = "Logging:Level",
 };
+KubernetesWiring.AddSwitches(switches);
+args = KubernetesWiring.NormalizeArgs(args);
 
 var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args });
 builder.Configuration.AddEnvironmentVariables("XDS_").AddCommandLine(args, switches);
@@ -81,10 +84,11 @@ app.UseAdminToken(options.Admin.Token);
 app.MapDiagnostics();
 
 // The embedded default: the bundled quickstart when no directory is configured and it is there.
-var manifestDirectory = options.Manifests.Directory ?? EmbeddedDefault.FindQuickstart();
-await using IModelSource? source = manifestDirectory is null ? null : new ManifestDirectorySource(
+// A cluster (--kubernetes) replaces the manifest directory.
+var manifestDirectory = options.Kubernetes.Enabled ? null : options.Manifests.Directory ?? EmbeddedDefault.FindQuickstart();
+await using IModelSource? source = KubernetesWiring.CreateSource(options, reconciler, clock, loggers) ?? (manifestDirectory is null ? null : new ManifestDirectorySource(
     new ManifestDirectoryOptions { Directory = manifestDirectory, QuietPeriod = options.Manifests.QuietPeriod, MaxDelay = options.Manifests.MaxDelay },
-    clock, loggers.CreateLogger<ManifestDirectorySource>());
+    clock, loggers.CreateLogger<ManifestDirectorySource>()));
 if (source is null)
 {
     Log.Warning("no manifest directory (--manifests DIR): serving an empty configuration");

@@ -47,6 +47,9 @@ public abstract class ManifestFixture
         return (server, client);
     }
 
+    /// <summary>Stops <paramref name="owned"/> after the test, with everything else started here.</summary>
+    private protected void Own(IAsyncDisposable owned) => _owned.Add(owned);
+
     protected Task WriteAsync(string file, string yaml) => File.WriteAllTextAsync(Path.Combine(Dir, file), yaml);
 
     private protected static async Task<JsonObject> CallAsync(NodeProcess client, int count, Dictionary<string, string>? metadata = null) =>

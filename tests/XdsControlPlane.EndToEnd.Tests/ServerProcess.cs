@@ -46,7 +46,11 @@ internal sealed partial class ServerProcess : IAsyncDisposable
     /// Starts the server binary on <paramref name="manifests"/> with ports chosen by the system.
     /// <paramref name="dataDirectory"/>: reuse a state directory (to test restarts); otherwise a fresh one, deleted on dispose.
     /// </summary>
-    public static async Task<ServerProcess> StartAsync(string manifests, TimeSpan timeout, string? dataDirectory = null, params string[] extraArgs)
+    public static Task<ServerProcess> StartAsync(string manifests, TimeSpan timeout, string? dataDirectory = null, params string[] extraArgs) =>
+        StartAsync(["--manifests", manifests, .. extraArgs], timeout, dataDirectory);
+
+    /// <summary>Starts the server with <paramref name="args"/> (plus free ports and a data directory) and waits until it reports its ports.</summary>
+    public static async Task<ServerProcess> StartAsync(IEnumerable<string> args, TimeSpan timeout, string? dataDirectory = null)
     {
         var ownsData = dataDirectory is null;
         dataDirectory ??= Directory.CreateTempSubdirectory("xds-data-").FullName;
@@ -57,7 +61,7 @@ internal sealed partial class ServerProcess : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = Path.GetTempPath(),
         };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "XdsControlPlane.dll"), "--manifests", manifests, "--xds-port", "0", "--admin-port", "0", "--data-dir", dataDirectory }.Concat(extraArgs))
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "XdsControlPlane.dll") }.Concat(args).Concat(["--xds-port", "0", "--admin-port", "0", "--data-dir", dataDirectory]))
         {
             info.ArgumentList.Add(arg);
         }

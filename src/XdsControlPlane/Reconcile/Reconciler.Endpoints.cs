@@ -101,6 +101,7 @@ internal sealed partial class Reconciler
             LogHeldByPin(logger, config.Version, pin.Snapshot.Version);
         }
 
+        Applied?.Invoke(model, result, Errors);
         return true;
     }
 }

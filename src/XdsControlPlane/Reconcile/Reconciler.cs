@@ -38,6 +38,12 @@ internal sealed partial class Reconciler(ISnapshotStore store, ILogger<Reconcile
     /// <summary>Milliseconds spent in the last <see cref="Apply"/>: compiling, checking and serializing, building and publishing snapshots.</summary>
     public (double Compile, double Resources, double Publish) LastTimings { get; private set; }
 
+    /// <summary>
+    /// Raised at the end of each <see cref="Apply"/> (under its lock, so in model order) with the model, what the
+    /// compiler made of it (statuses per Gateway and route) and all errors. Handlers must be quick.
+    /// </summary>
+    public event Action<ModelContext, Compiler.CompileResult, IReadOnlyList<ModelError>>? Applied;
+
     /// <summary>True once a model was compiled and published.</summary>
     public bool Ready => Model is not null;
 
@@ -125,6 +131,8 @@ internal sealed partial class Reconciler(ISnapshotStore store, ILogger<Reconcile
             {
                 LogModelError(logger, error.Severity == ModelErrorSeverity.Warning ? LogLevel.Information : LogLevel.Warning, error.ToString());
             }
+
+            Applied?.Invoke(model, result, Errors);
         }
     }
 

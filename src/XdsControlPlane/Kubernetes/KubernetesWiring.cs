@@ -1,0 +1,57 @@
+using XdsControlPlane.Compiler;
+using XdsControlPlane.Reconcile;
+using XdsControlPlane.Sources;
+using XdsControlPlane.Sources.Kubernetes;
+using XdsControlPlane.Sources.Kubernetes.Status;
+
+namespace XdsControlPlane.Kubernetes;
+
+/// <summary>
+/// Connects the host to a cluster: command-line switches, the Kubernetes source (in place of the manifest
+/// directory), and the compiler's statuses handed to the source's status writer after every reconcile.
+/// </summary>
+internal static class KubernetesWiring
+{
+    /// <summary>
+    /// Turns the flag <c>--kubernetes</c> (no value) into <c>--Kubernetes:Enabled=true</c>; the configuration's
+    /// command-line parser would otherwise take the next argument as its value.
+    /// </summary>
+    public static string[] NormalizeArgs(string[] args)
+    {
+        var result = new string[args.Length];
+        for (var i = 0; i < args.Length; i++)
+        {
+            // "--kubernetes false" keeps its value.
+            var hasValue = i + 1 < args.Length && args[i + 1] is "true" or "false";
+            result[i] = args[i] != "--kubernetes" ? args[i] : hasValue ? "--Kubernetes:Enabled" : "--Kubernetes:Enabled=true";
+        }
+
+        return result;
+    }
+
+    /// <summary>Adds <c>--kubeconfig</c>, <c>--namespaces</c> and <c>--label-selector</c>.</summary>
+    public static void AddSwitches(IDictionary<string, string> switches)
+    {
+        switches["--kubeconfig"] = "Kubernetes:Kubeconfig";
+        switches["--namespaces"] = "Kubernetes:Namespaces";
+        switches["--label-selector"] = "Kubernetes:LabelSelector";
+    }
+
+    /// <summary>The cluster source when <c>Kubernetes:Enabled</c>, else null. Statuses of every reconcile go to its status writer.</summary>
+    public static IModelSource? CreateSource(ControlPlaneOptions options, Reconciler reconciler, TimeProvider clock, ILoggerFactory loggers)
+    {
+        if (!options.Kubernetes.Enabled)
+        {
+            return null;
+        }
+
+        var source = new KubernetesSource(options.Kubernetes, clock, loggers);
+        reconciler.Applied += (_, result, errors) => source.ReportStatus(Map(result.Statuses), errors);
+        return source;
+    }
+
+    /// <summary>The compiler's statuses as the source's neutral records.</summary>
+    public static IReadOnlyList<DesiredStatus> Map(IReadOnlyList<ObjectStatus> statuses) =>
+        [.. statuses.Select(s => new DesiredStatus(s.Object, s.ObservedGeneration, s.Parent,
+            [.. s.Conditions.Select(c => new DesiredCondition(c.Type, c.Status, c.Reason, c.Message))]))];
+}

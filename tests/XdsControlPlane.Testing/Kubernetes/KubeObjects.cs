@@ -1,0 +1,80 @@
+using System.Text.Json.Nodes;
+
+namespace XdsControlPlane.Testing.Kubernetes;
+
+/// <summary>Objects as the API server holds them, for tests that drive the simulated API server.</summary>
+public static class KubeObjects
+{
+    /// <summary>A v1 Service with one named port.</summary>
+    public static JsonObject Service(string name, int port, string ns = "default", string portName = "grpc") => Parse($$$"""
+        {"apiVersion":"v1","kind":"Service","metadata":{"name":"{{{name}}}","namespace":"{{{ns}}}"},
+         "spec":{"ports":[{"name":"{{{portName}}}","port":{{{port}}},"protocol":"TCP"}]}}
+        """);
+
+    /// <summary>An EndpointSlice of <paramref name="service"/> with ready endpoints at <paramref name="addresses"/>.</summary>
+    public static JsonObject EndpointSlice(string name, string service, int port, IEnumerable<string> addresses, string ns = "default", string portName = "grpc")
+    {
+        var endpoints = new JsonArray([.. addresses.Select(a => (JsonNode)new JsonObject
+        {
+            ["addresses"] = new JsonArray(a),
+            ["conditions"] = new JsonObject { ["ready"] = true },
+        })]);
+        return new JsonObject
+        {
+            ["apiVersion"] = "discovery.k8s.io/v1",
+            ["kind"] = "EndpointSlice",
+            ["metadata"] = new JsonObject
+            {
+                ["name"] = name,
+                ["namespace"] = ns,
+                ["labels"] = new JsonObject { ["kubernetes.io/service-name"] = service },
+            },
+            ["addressType"] = "IPv4",
+            ["ports"] = new JsonArray(new JsonObject { ["name"] = portName, ["port"] = port, ["protocol"] = "TCP" }),
+            ["endpoints"] = endpoints,
+        };
+    }
+
+    /// <summary>A GRPCRoute attached to Service <paramref name="parentService"/> (mesh) splitting between weighted backends.</summary>
+    public static JsonObject GrpcRoute(string name, string parentService, int parentPort, IEnumerable<(string Service, int Port, int Weight)> backends, string ns = "default")
+    {
+        var refs = new JsonArray([.. backends.Select(b => (JsonNode)new JsonObject { ["name"] = b.Service, ["port"] = b.Port, ["weight"] = b.Weight })]);
+        return new JsonObject
+        {
+            ["apiVersion"] = "gateway.networking.k8s.io/v1",
+            ["kind"] = "GRPCRoute",
+            ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = ns },
+            ["spec"] = new JsonObject
+            {
+                ["parentRefs"] = new JsonArray(new JsonObject { ["group"] = "", ["kind"] = "Service", ["name"] = parentService, ["port"] = parentPort }),
+                ["rules"] = new JsonArray(new JsonObject { ["backendRefs"] = refs }),
+            },
+        };
+    }
+
+    /// <summary>A Gateway with one HTTP listener.</summary>
+    public static JsonObject Gateway(string name, int port = 8080, string ns = "default") => Parse($$$"""
+        {"apiVersion":"gateway.networking.k8s.io/v1","kind":"Gateway","metadata":{"name":"{{{name}}}","namespace":"{{{ns}}}"},
+         "spec":{"gatewayClassName":"xds","listeners":[{"name":"http","port":{{{port}}},"protocol":"HTTP"}]}}
+        """);
+
+    /// <summary>An HTTPRoute attached to Gateway <paramref name="gateway"/>, sending everything to one backend.</summary>
+    public static JsonObject HttpRoute(string name, string gateway, string backend, int port, string ns = "default") => Parse($$$"""
+        {"apiVersion":"gateway.networking.k8s.io/v1","kind":"HTTPRoute","metadata":{"name":"{{{name}}}","namespace":"{{{ns}}}"},
+         "spec":{"parentRefs":[{"name":"{{{gateway}}}"}],"rules":[{"backendRefs":[{"name":"{{{backend}}}","port":{{{port}}}}]}]}}
+        """);
+
+    /// <summary>A v1 Namespace with labels.</summary>
+    public static JsonObject Namespace(string name, params (string Key, string Value)[] labels)
+    {
+        var map = new JsonObject();
+        foreach (var (key, value) in labels)
+        {
+            map[key] = value;
+        }
+
+        return new JsonObject { ["apiVersion"] = "v1", ["kind"] = "Namespace", ["metadata"] = new JsonObject { ["name"] = name, ["labels"] = map } };
+    }
+
+    private static JsonObject Parse(string json) => JsonNode.Parse(json)!.AsObject();
+}
