@@ -20,6 +20,9 @@ public sealed class ControlPlaneOptions
     /// </summary>
     public string DataDirectory { get; set; } = "data";
 
+    /// <summary>The SQLite policy store (section <c>Policies</c>).</summary>
+    public PolicyOptions Policies { get; set; } = new();
+
     /// <summary>How many published snapshots the history keeps.</summary>
     public int HistoryCapacity { get; set; } = 100;
 }

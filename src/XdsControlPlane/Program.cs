@@ -6,6 +6,7 @@ using Serilog.Extensions.Logging;
 using XdsControlPlane;
 using XdsControlPlane.Cli;
 using XdsControlPlane.Diagnostics;
+using XdsControlPlane.Policies;
 using XdsControlPlane.Reconcile;
 using XdsControlPlane.Sources;
 using XdsControlPlane.Sources.Manifests;
@@ -31,6 +32,7 @@ var switches = new Dictionary<string, string>
     ["--manifests"] = "Manifests:Directory",
     ["--data-dir"] = "DataDirectory",
     ["--admin-token"] = "Admin:Token",
+    ["--policy-db"] = "Policies:Database",
 };
 
 var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args });
@@ -61,8 +63,12 @@ builder.WebHost.ConfigureKestrel(kestrel =>
 await using var xds = new XdsServer(options.Xds, store, ledger, new NodeProfileResolver(), loggers, clock);
 var reconciler = new Reconciler(store, loggers.CreateLogger<Reconciler>());
 builder.Services.AddSingleton(reconciler);
+var composer = new ModelComposer(reconciler, loggers.CreateLogger<ModelComposer>());
+await using var policies = builder.Services.AddPolicyStore(options, loggers, clock);
 var app = builder.Build();
 app.MapDiagnostics();
+app.MapPolicies();
+await composer.StartPolicyStoreAsync(policies);
 
 // The embedded default: the bundled quickstart when no directory is configured and it is there.
 var manifestDirectory = options.Manifests.Directory ?? EmbeddedDefault.FindQuickstart();
@@ -72,26 +78,15 @@ await using IModelSource? source = manifestDirectory is null ? null : new Manife
 if (source is null)
 {
     Log.Warning("no manifest directory (--manifests DIR): serving an empty configuration");
-    reconciler.Apply(XdsControlPlane.Model.ModelContext.Empty);
+    composer.SetBase(XdsControlPlane.Model.ModelContext.Empty);
 }
 else
 {
-    source.Changed += (_, model) =>
-    {
-        try
-        {
-            reconciler.Apply(model);
-        }
-        catch (Exception e)
-        {
-            // A compiler defect must not stop the watcher: proxies keep the last published snapshots.
-            Log.Error(e, "model generation {Generation} could not be compiled; proxies keep the last published configuration", model.Generation);
-        }
-    };
+    source.Changed += (_, model) => composer.SetBase(model);
     var initial = await source.StartAsync();
     Log.Information("loaded {Source}: {Services} services, {Slices} endpoint slices, {Gateways} gateways, {Routes} routes, {Policies} policies, {Secrets} secrets, {Errors} source errors",
         source.Name, initial.Services.Count, initial.EndpointSlices.Count, initial.Gateways.Count, initial.Routes.Count, initial.Policies.Count, initial.Secrets.Count, initial.SourceErrors.Count);
-    reconciler.Apply(initial);
+    composer.SetBase(initial);
 }
 
 await xds.StartAsync();

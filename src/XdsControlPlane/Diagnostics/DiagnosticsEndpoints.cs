@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using XdsControlPlane.Xds.Ledger;
 using XdsControlPlane.Xds.Snapshots;
 
@@ -10,9 +11,10 @@ public static class DiagnosticsEndpoints
     public static void MapDiagnostics(this WebApplication app)
     {
         app.MapGet("/healthz", () => Results.Text("ok"));
-        app.MapGet("/readyz", (Reconcile.Reconciler reconciler) => reconciler.Ready
-            ? Results.Text("ready")
-            : Results.Text("not ready: no model compiled and published yet", statusCode: StatusCodes.Status503ServiceUnavailable));
+        app.MapGet("/readyz", (Reconcile.Reconciler reconciler, [FromServices] IEnumerable<IReadinessCheck> checks) =>
+            !reconciler.Ready ? Results.Text("not ready: no model compiled and published yet", statusCode: StatusCodes.Status503ServiceUnavailable)
+            : checks.Select(c => c.Problem).FirstOrDefault(p => p is not null) is { } problem ? Results.Text($"not ready: {problem}", statusCode: StatusCodes.Status503ServiceUnavailable)
+            : Results.Text("ready"));
         app.MapGet("/api/v1/errors", (Reconcile.Reconciler reconciler) => Results.Json(reconciler.Errors
             .GroupBy(e => e.Object)
             .Select(g => new

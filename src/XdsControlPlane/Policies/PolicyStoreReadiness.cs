@@ -1,0 +1,13 @@
+using XdsControlPlane.Diagnostics;
+using XdsControlPlane.Sources.Policies;
+
+namespace XdsControlPlane.Policies;
+
+/// <summary>Not ready while the policy database is faulted: the served policies may be behind what was accepted.</summary>
+internal sealed class PolicyStoreReadiness(PolicyStore store) : IReadinessCheck
+{
+    /// <inheritdoc />
+    public string? Problem => store.Fault is { } fault
+        ? $"policy store {store.DatabasePath} unavailable since {fault.Since:u}: {fault.Message} (serving the last good policies)"
+        : null;
+}
