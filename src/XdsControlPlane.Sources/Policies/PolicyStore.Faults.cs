@@ -48,7 +48,7 @@ public sealed partial class PolicyStore
 
         if (result.Status is PolicyWriteStatus.Created or PolicyWriteStatus.Replaced or PolicyWriteStatus.Deleted)
         {
-            LogChanged(result.Status, result.Policy!.Namespace, result.Policy.Name, result.Policy.Revision);
+            LogChanged(result.Status, $"{result.Policy!.Namespace}/{result.Policy.Name}", result.Policy.Revision);
             // A committed write proves the database works again.
             ClearFault();
             Committed?.Invoke();

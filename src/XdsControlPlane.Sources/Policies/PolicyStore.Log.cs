@@ -17,6 +17,6 @@ public sealed partial class PolicyStore
     [LoggerMessage(4, LogLevel.Information, "Policy store {Path} recovered")]
     private partial void LogRecovered(string path);
 
-    [LoggerMessage(5, LogLevel.Information, "Policy {Namespace}/{Name} {Status}, revision {Revision}")]
-    private partial void LogChanged(PolicyWriteStatus status, string @namespace, string name, long revision);
+    [LoggerMessage(5, LogLevel.Information, "Policy {Policy} {Status}, revision {Revision}")]
+    private partial void LogChanged(PolicyWriteStatus status, string policy, long revision);
 }
