@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using XdsControlPlane.Sources.Policies;
 
 namespace XdsControlPlane.Sources.Tests.Policies;
@@ -18,6 +19,38 @@ public sealed class PolicyStoreTests : StoreFixture
                 Is.EqualTo("20261122000001_InitialSchema 20261122000002_AuditTrail"));
             Assert.That(Scalar(connection, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('Policies', 'PolicyAudit')"), Is.EqualTo(2));
         });
+    }
+
+    [Test]
+    public async Task TheMigratedSchema_HasEveryTableAndColumnTheModelMaps()
+    {
+        // The migrations are hand-written without a model snapshot: this is what keeps them and the entities in step.
+        await StartedStoreAsync();
+        var options = new DbContextOptionsBuilder<PolicyDbContext>().UseSqlite($"Data Source={DatabasePath};Pooling=False").Options;
+        await using var db = new PolicyDbContext(options);
+        using var connection = Connect();
+
+        foreach (var entity in db.Model.GetEntityTypes())
+        {
+            var table = entity.GetTableName()!;
+            using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT name, \"notnull\" FROM pragma_table_info('{table}')";
+            var columns = new Dictionary<string, bool>();
+            using (var reader = command.ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    columns[reader.GetString(0)] = reader.GetBoolean(1);
+                }
+            }
+
+            foreach (var property in entity.GetProperties())
+            {
+                var column = property.GetColumnName();
+                Assert.That(columns, Does.ContainKey(column), $"{table}.{column}");
+                Assert.That(columns[column], Is.EqualTo(!property.IsNullable), $"{table}.{column} NOT NULL");
+            }
+        }
     }
 
     [Test]
