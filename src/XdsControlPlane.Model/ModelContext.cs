@@ -72,6 +72,19 @@ public sealed record ModelContext
             Generation = generation,
         };
 
+    /// <summary>
+    /// This model with <paramref name="policies"/> and <paramref name="errors"/> added (from a second source, e.g. the
+    /// policy store), sorted like <see cref="Create"/>: the result equals, hash included, a model created with
+    /// everything at once. Callers resolve identity clashes first.
+    /// </summary>
+    public ModelContext WithPolicies(IEnumerable<PolicyModel> policies, IEnumerable<ModelError> errors, long generation) => this with
+    {
+        Policies = Policies.Concat(policies).OrderBy(p => p.Ref).ToEquatableArray(),
+        SourceErrors = SourceErrors.Concat(errors).OrderBy(e => e.Object).ThenBy(e => e.Field, StringComparer.Ordinal).ThenBy(e => e.Message, StringComparer.Ordinal).ToEquatableArray(),
+        Generation = generation,
+        _hash = null,
+    };
+
     /// <summary>Content equality (the generation is not content).</summary>
     public bool Equals(ModelContext? other) => other is not null && ContentHash == other.ContentHash;
 

@@ -24,6 +24,9 @@ public sealed class ControlPlaneOptions
     /// </summary>
     public string DataDirectory { get; set; } = "data";
 
+    /// <summary>The SQLite policy store (section <c>Policies</c>).</summary>
+    public PolicyOptions Policies { get; set; } = new();
+
     /// <summary>Log format and levels (section <c>Logging</c>).</summary>
     public LoggingOptions Logging { get; set; } = new();
 

@@ -9,6 +9,7 @@ using XdsControlPlane.Diagnostics;
 using XdsControlPlane.Diagnostics.Metrics;
 using XdsControlPlane.Logging;
 using XdsControlPlane.Kubernetes;
+using XdsControlPlane.Policies;
 using XdsControlPlane.Reconcile;
 using XdsControlPlane.Sources;
 using XdsControlPlane.Sources.Manifests;
@@ -36,6 +37,7 @@ var switches = new Dictionary<string, string>
     ["--admin-token"] = "Admin:Token",
     ["--log-format"] = "Logging:Format",
     ["--log-level"] = "Logging:Level",
+    ["--policy-db"] = "Policies:Database",
 };
 KubernetesWiring.AddSwitches(switches);
 args = KubernetesWiring.NormalizeArgs(args);
@@ -79,9 +81,13 @@ var reconciler = new Reconciler(store, loggers.CreateLogger<Reconciler>(), optio
 reconciler.RestorePin(); // a pin survives restarts: proxies are held at it before the first model compiles
 builder.Services.AddSingleton(reconciler);
 builder.Services.AddSingleton<IReadinessCheck>(new SnapshotReadiness(reconciler, store));
+var composer = new ModelComposer(reconciler, loggers.CreateLogger<ModelComposer>());
+await using var policies = builder.Services.AddPolicyStore(options, loggers, clock);
 var app = builder.Build();
 app.UseAdminToken(options.Admin.Token);
 app.MapDiagnostics();
+app.MapPolicies();
+await composer.StartPolicyStoreAsync(policies);
 
 // The embedded default: the bundled quickstart when no directory is configured and it is there.
 // A cluster (--kubernetes) replaces the manifest directory.
@@ -92,26 +98,15 @@ await using IModelSource? source = KubernetesWiring.CreateSource(options, reconc
 if (source is null)
 {
     Log.Warning("no manifest directory (--manifests DIR): serving an empty configuration");
-    reconciler.Apply(XdsControlPlane.Model.ModelContext.Empty);
+    composer.SetBase(XdsControlPlane.Model.ModelContext.Empty);
 }
 else
 {
-    source.Changed += (_, model) =>
-    {
-        try
-        {
-            reconciler.Apply(model);
-        }
-        catch (Exception e)
-        {
-            // A compiler defect must not stop the watcher: proxies keep the last published snapshots.
-            Log.Error(e, "model generation {Generation} could not be compiled; proxies keep the last published configuration", model.Generation);
-        }
-    };
+    source.Changed += (_, model) => composer.SetBase(model);
     var initial = await source.StartAsync();
     Log.Information("loaded {Source}: {Services} services, {Slices} endpoint slices, {Gateways} gateways, {Routes} routes, {Policies} policies, {Secrets} secrets, {Errors} source errors",
         source.Name, initial.Services.Count, initial.EndpointSlices.Count, initial.Gateways.Count, initial.Routes.Count, initial.Policies.Count, initial.Secrets.Count, initial.SourceErrors.Count);
-    reconciler.Apply(initial);
+    composer.SetBase(initial);
 }
 
 await xds.StartAsync();

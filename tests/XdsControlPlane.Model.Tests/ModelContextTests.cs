@@ -86,6 +86,24 @@ public sealed class ModelContextTests
     }
 
     [Test]
+    public void WithPolicies_EqualsAModelCreatedWithEverything_AndRecomputesTheHash()
+    {
+        static PolicyModel Policy(string name) => new(new ObjectRef("XdsPolicy", "default", name), 1,
+            new PolicyTarget("Service", "default", "x", null), new PolicySpec { Timeout = new TimeoutPolicy(TimeSpan.FromSeconds(1), null) });
+        var error = new ModelError(new ObjectRef("XdsPolicy", "default", "bad"), "spec", "invalid");
+        var manifests = ModelContext.Create([Service("x")], [], [], [], [], [Policy("b")], [], []);
+        _ = manifests.ContentHash;
+
+        var merged = manifests.WithPolicies([Policy("c"), Policy("a")], [error], generation: 5);
+        var expected = ModelContext.Create([Service("x")], [], [], [], [], [Policy("a"), Policy("b"), Policy("c")], [error], []);
+
+        Assert.That(merged.ContentHash, Is.EqualTo(expected.ContentHash));
+        Assert.That(merged.ContentHash, Is.Not.EqualTo(manifests.ContentHash), "the cached hash of the original is not carried over");
+        Assert.That(merged.Policies.Select(p => p.Ref.Name), Is.EqualTo(new[] { "a", "b", "c" }));
+        Assert.That(merged.Generation, Is.EqualTo(5));
+    }
+
+    [Test]
     public void TheHashIsStableAcrossProcesses()
     {
         // Pinned: the hash must not depend on the process (string hashing, dictionary order, culture).

@@ -1,0 +1,14 @@
+namespace XdsControlPlane;
+
+/// <summary>The SQLite policy store (section <c>Policies</c>).</summary>
+public sealed class PolicyOptions
+{
+    /// <summary>Database file; <c>&lt;DataDirectory&gt;/policies.db</c> when unset.</summary>
+    public string? Database { get; set; }
+
+    /// <summary>How long a statement waits for another connection's lock before the store reports a fault.</summary>
+    public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How often the database is checked for changes made by another process.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
+}

@@ -1,0 +1,84 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using XdsControlPlane.Diagnostics;
+using XdsControlPlane.Model;
+using XdsControlPlane.Policies;
+using XdsControlPlane.Reconcile;
+using XdsControlPlane.Sources.Policies;
+using XdsControlPlane.Xds.Ledger;
+using XdsControlPlane.Xds.Snapshots;
+
+namespace XdsControlPlane.Tests.Policies;
+
+/// <summary>
+/// The diagnostics and policy endpoints on 127.0.0.1 (a free port) in process, wired as Program.cs wires them: the store in
+/// a temporary data directory, its source feeding a composer and a real reconciler.
+/// </summary>
+internal sealed class PolicyApiHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly PolicyStoreSource _source;
+
+    private PolicyApiHost(WebApplication app, PolicyStoreSource source, string dataDirectory, Uri address)
+    {
+        _app = app;
+        _source = source;
+        DataDirectory = dataDirectory;
+        Address = address;
+        Http = new HttpClient { BaseAddress = address };
+    }
+
+    public Uri Address { get; }
+
+    public HttpClient Http { get; }
+
+    public string DataDirectory { get; }
+
+    public PolicyStore Store => _app.Services.GetRequiredService<PolicyStore>();
+
+    public Reconciler Reconciler => _app.Services.GetRequiredService<Reconciler>();
+
+    public static async Task<PolicyApiHost> StartAsync(string dataDirectory, ModelContext? baseModel = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        var options = new ControlPlaneOptions { DataDirectory = dataDirectory };
+        options.Policies.BusyTimeout = TimeSpan.FromMilliseconds(100);
+        options.Policies.PollInterval = TimeSpan.FromMilliseconds(100);
+        var snapshots = new SnapshotStore(TimeProvider.System, 10);
+        var reconciler = new Reconciler(snapshots, NullLogger<Reconciler>.Instance);
+        builder.Services.AddSingleton<ISnapshotStore>(snapshots);
+        builder.Services.AddSingleton<IProxyLedger>(new ProxyLedger(TimeProvider.System));
+        builder.Services.AddSingleton(reconciler);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(new XdsControlPlane.Diagnostics.Metrics.PrometheusExporter([XdsControlPlane.Diagnostics.Metrics.HostMetrics.MeterName]));
+        builder.Services.AddSingleton<IReadinessCheck>(new SnapshotReadiness(reconciler, snapshots));
+        var source = builder.Services.AddPolicyStore(options, NullLoggerFactory.Instance, TimeProvider.System);
+        var app = builder.Build();
+        app.MapDiagnostics();
+        app.MapPolicies();
+        var composer = new ModelComposer(reconciler, NullLogger<ModelComposer>.Instance);
+        await composer.StartPolicyStoreAsync(source);
+        composer.SetBase(baseModel ?? ModelContext.Empty);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new PolicyApiHost(app, source, dataDirectory, new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal) + "/"));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await _app.StopAsync();
+        await _source.DisposeAsync();
+        await _app.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+    }
+}
