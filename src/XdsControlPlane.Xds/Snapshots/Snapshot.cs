@@ -81,9 +81,12 @@ public sealed class Snapshot
         return new Snapshot(sets.ToFrozenDictionary(StringComparer.Ordinal), generation, createdAt ?? DateTimeOffset.UtcNow);
     }
 
-    /// <summary>True when <paramref name="other"/> holds the very same set object for <paramref name="typeUrl"/>.</summary>
+    /// <summary>
+    /// True when <paramref name="other"/> holds the very same set object for <paramref name="typeUrl"/>, or neither
+    /// snapshot has resources of that type.
+    /// </summary>
     internal bool SharesSet(Snapshot other, string typeUrl) =>
-        _sets.TryGetValue(typeUrl, out var mine) && other._sets.TryGetValue(typeUrl, out var theirs) && ReferenceEquals(mine, theirs);
+        ReferenceEquals(_sets.GetValueOrDefault(typeUrl), other._sets.GetValueOrDefault(typeUrl));
 
     /// <summary>Convenience: serializes each message once and builds the snapshot.</summary>
     public static Snapshot Create(IEnumerable<Google.Protobuf.IMessage> messages, long generation = 0) =>

@@ -16,9 +16,9 @@ internal static class CompileBenchmark
 {
     public static int Run(Flags flags)
     {
-        var services = flags.Int("--services", 10_000, 1, 100_000);
-        var endpoints = flags.Int("--endpoints", 10, 1, 100);
-        var runs = flags.Int("--runs", 3, 1, 20);
+        var services = flags.Int("services", 10_000, 1, 100_000);
+        var endpoints = flags.Int("endpoints", 10, 1, 100);
+        var runs = flags.Int("runs", 3, 1, 20);
 
         var before = GC.GetTotalMemory(forceFullCollection: true);
         var model = Build(services, endpoints, changedSlice: -1);
@@ -44,7 +44,12 @@ internal static class CompileBenchmark
             Console.Error.WriteLine($"full run {run + 1}: compile {compiles[^1]:F0} ms; compile + check + serialize + publish {applies[^1]:F0} ms ({resources} resources)");
         }
 
+        // Memory of the published configuration: every serialized resource (bytes, pre-encoded entries, messages) and
+        // the snapshots over them, for both profiles, as the reconciler keeps them.
+        var beforeSnapshots = GC.GetTotalMemory(forceFullCollection: true);
         reconciler.Apply(model);
+        var snapshotBytes = GC.GetTotalMemory(forceFullCollection: true) - beforeSnapshots;
+        Console.Error.WriteLine($"published configuration: ~{snapshotBytes / 1048576.0:F1} MiB managed (resources, encodings and snapshots of every profile)");
         _ = model.ContentHash;
 
         // An endpoint change as a watch source delivers it: one EndpointSlice replaced, every other object the same
@@ -82,6 +87,7 @@ internal static class CompileBenchmark
             services,
             endpoints = services * endpoints,
             modelMiB = Math.Round(modelBytes / 1048576.0, 1),
+            publishedConfigurationMiB = Math.Round(snapshotBytes / 1048576.0, 1),
             fullCompileMs = compiles.Select(v => Math.Round(v)).ToArray(),
             fullPipelineMs = applies.Select(v => Math.Round(v)).ToArray(),
             endpointChangeMs = changes.Select(v => Math.Round(v, 1)).ToArray(),
