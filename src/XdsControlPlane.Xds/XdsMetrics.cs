@@ -35,7 +35,16 @@ public static class XdsMetrics
     internal static void Connected(string profile, string shortType, long delta) =>
         ConnectedClients.Add(delta, new TagList { { "profile", profile }, { "type", shortType } });
 
-    internal static void Pushed(string shortType) => Pushes.Add(1, new KeyValuePair<string, object?>("type", shortType));
+    private static long s_pushCount;
+
+    /// <summary>Responses sent since the process started (any type, any stream).</summary>
+    internal static long PushCount => Interlocked.Read(ref s_pushCount);
+
+    internal static void Pushed(string shortType)
+    {
+        Interlocked.Increment(ref s_pushCount);
+        Pushes.Add(1, new KeyValuePair<string, object?>("type", shortType));
+    }
 
     internal static void Acked(string shortType) => Acks.Add(1, new KeyValuePair<string, object?>("type", shortType));
 

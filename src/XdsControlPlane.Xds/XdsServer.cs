@@ -20,6 +20,7 @@ public sealed class XdsServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly GrpcShutdown _shutdown = new();
+    private readonly MemoryTrimmer? _trimmer;
     private int _disposed;
     private int _running;
 
@@ -44,6 +45,7 @@ public sealed class XdsServer : IAsyncDisposable
         extraServices?.Invoke(Router);
         var requests = new GrpcRequestHandler(Router, options, _shutdown, loggers.CreateLogger<GrpcRequestHandler>());
         _app.Run(requests.HandleAsync);
+        _trimmer = options.TrimMemoryAfterIdle is { } idle && idle > TimeSpan.Zero ? new MemoryTrimmer(idle, clock ?? TimeProvider.System) : null;
     }
 
     /// <summary>The method table (for adding services such as CSDS).</summary>
@@ -89,6 +91,11 @@ public sealed class XdsServer : IAsyncDisposable
         }
 
         await _app.DisposeAsync().ConfigureAwait(false);
+        if (_trimmer is not null)
+        {
+            await _trimmer.DisposeAsync().ConfigureAwait(false);
+        }
+
         _shutdown.Dispose();
     }
 }

@@ -13,7 +13,9 @@ public sealed class StreamLedger : IDisposable
 
     // Delta only: per type, what the client holds after the responses it ACKed (name → the resource instance).
     // SotW needs none: each response is the client's whole state of the type and AckRecord keeps it.
-    private Dictionary<string, Dictionary<string, XdsResource>>? _held;
+    // Delta: per type, what the client holds, sorted by name. Arrays, not dictionaries: a stream of a large fleet holds
+    // hundreds of resources and a dictionary per stream cost more than the rest of the stream's state.
+    private Dictionary<string, XdsResource[]>? _held;
     private int _disposed;
 
     internal StreamLedger(long id, StreamIdentity identity, TimeProvider clock, Action onDispose)
@@ -137,7 +139,7 @@ public sealed class StreamLedger : IDisposable
         {
             return _held is null
                 ? new Dictionary<string, IReadOnlyList<XdsResource>>()
-                : _held.ToDictionary(p => p.Key, p => (IReadOnlyList<XdsResource>)p.Value.Values.OrderBy(r => r.Name, StringComparer.Ordinal).ToArray(), StringComparer.Ordinal);
+                : _held.ToDictionary(p => p.Key, p => (IReadOnlyList<XdsResource>)p.Value, StringComparer.Ordinal);
         }
     }
 
@@ -164,24 +166,51 @@ public sealed class StreamLedger : IDisposable
 
     private static TypeStatus Empty(string typeUrl) => new(typeUrl, null, null, null, 0, 0, 0);
 
-    // Called under the lock. Mutates in place: no allocation per ACK once the dictionary has grown.
+    // Called under the lock. Replaces the type's array (published arrays are never mutated: Held() hands them out).
     private void Hold(string typeUrl, SentRecord sent)
     {
-        _held ??= new Dictionary<string, Dictionary<string, XdsResource>>(StringComparer.Ordinal);
-        if (!_held.TryGetValue(typeUrl, out var held))
-        {
-            _held[typeUrl] = held = new Dictionary<string, XdsResource>(StringComparer.Ordinal);
-        }
-
+        _held ??= new Dictionary<string, XdsResource[]>(1, StringComparer.Ordinal);
+        var held = new List<XdsResource>(_held.GetValueOrDefault(typeUrl) ?? []);
         foreach (var resource in sent.Resources!)
         {
-            held[resource.Name] = resource;
+            var index = IndexOf(held, resource.Name);
+            if (index >= 0)
+            {
+                held[index] = resource;
+            }
+            else
+            {
+                held.Insert(~index, resource);
+            }
         }
 
         foreach (var name in sent.Removed ?? [])
         {
-            held.Remove(name);
+            if (IndexOf(held, name) is var index and >= 0)
+            {
+                held.RemoveAt(index);
+            }
         }
+
+        _held[typeUrl] = [.. held];
+    }
+
+    private static int IndexOf(List<XdsResource> sorted, string name)
+    {
+        var (low, high) = (0, sorted.Count - 1);
+        while (low <= high)
+        {
+            var middle = low + ((high - low) / 2);
+            var order = string.CompareOrdinal(sorted[middle].Name, name);
+            if (order == 0)
+            {
+                return middle;
+            }
+
+            (low, high) = order < 0 ? (middle + 1, high) : (low, middle - 1);
+        }
+
+        return ~low;
     }
 
     private void Update(string typeUrl, Func<TypeStatus, TypeStatus> change)

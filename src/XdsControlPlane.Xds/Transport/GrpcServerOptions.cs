@@ -23,4 +23,10 @@ public sealed class GrpcServerOptions
 
     /// <summary>HTTP/2 keepalive ping interval; null turns pings off.</summary>
     public TimeSpan? KeepAlivePingDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// After a burst of pushes, once no response was sent for this long, give memory back to the operating system
+    /// (one compacting, decommitting collection; see <see cref="MemoryTrimmer"/>). Null turns it off.
+    /// </summary>
+    public TimeSpan? TrimMemoryAfterIdle { get; set; } = TimeSpan.FromSeconds(10);
 }
