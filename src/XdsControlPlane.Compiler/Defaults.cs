@@ -43,6 +43,12 @@ internal static class Defaults
     /// <summary>Stat prefix of the local rate limit filter.</summary>
     public const string RateLimitStatPrefix = "http_local_rate_limiter";
 
+    /// <summary>
+    /// Envoy's own default runtime key for a fault's gRPC abort status. Proxyless fault configs set it explicitly
+    /// (a no-op for Envoy, ignored by gRPC) so every encoding ends with the same field (see <c>HttpFilters.ProxylessHTTPFault</c>).
+    /// </summary>
+    public const string FaultAbortGrpcStatusRuntime = "fault.http.abort.grpc_status";
+
 
     /// <summary>Timeout of an external authorization call when the policy sets none.</summary>
     public static readonly TimeSpan ExtAuthzTimeout = TimeSpan.FromMilliseconds(200);

@@ -1,8 +1,11 @@
+using System.Text.Json.Nodes;
+
 namespace XdsControlPlane.EndToEnd.Tests;
 
 /// <summary>
 /// Policies from the manifest directory, applied by the real @grpc/grpc-js-xds client: retries recover from a failing
-/// backend, fault injection aborts calls, ring hash keeps a key on one backend.
+/// backend, fault injection aborts calls (also when added and removed while the client is connected), ring hash keeps
+/// a key on one backend.
 /// </summary>
 [NonParallelizable]
 public sealed class ProxylessPolicyTests : ManifestFixture
@@ -77,6 +80,40 @@ public sealed class ProxylessPolicyTests : ManifestFixture
         Assert.That(result["errors"]!.AsArray().Select(e => (string?)e), Has.All.StartsWith("RESOURCE_EXHAUSTED"), result.ToJsonString());
     }
 
+    /// <summary>
+    /// Where the policy attaches: the GRPCRoute on echo (its rule's route), or Service echo-v1 that no route attaches
+    /// to (its default route). Each is dialed by its own target.
+    /// </summary>
+    private static IEnumerable<TestCaseData> LiveFaultTargets() =>
+    [
+        new TestCaseData("GRPCRoute", "echo-mesh", "echo.default.svc:50051").SetName("FaultPolicy_AddedWhileTheClientIsConnected_AbortsItsCallsUntilRemoved(route rule)"),
+        new TestCaseData("Service", "echo-v1", "echo-v1.default.svc:50051").SetName("FaultPolicy_AddedWhileTheClientIsConnected_AbortsItsCallsUntilRemoved(service default route)"),
+    ];
+
+    [TestCaseSource(nameof(LiveFaultTargets))]
+    public async Task FaultPolicy_AddedWhileTheClientIsConnected_AbortsItsCallsUntilRemoved(string targetKind, string targetName, string target)
+    {
+        var (v1, v2) = (await BackendAsync("echo-v1"), await BackendAsync("echo-v2"));
+        await WriteAsync("services.yaml", Services(v1, v2));
+        await WriteAsync("route.yaml", Route);
+        var (server, client) = await StartAsync(target);
+        var before = await CallAsync(client, 10);
+        Assert.That((int)before["ok"]!, Is.EqualTo(10), $"calls succeed before any policy: {before}\nserver log:\n{server.LogTail}");
+
+        // The client stays connected: the policy reaches it as an update, not in its first configuration.
+        await WriteAsync("policy.yaml", Policy("fault", targetKind, targetName, "  fault: {abort: {percent: 100, grpcStatus: 8}}"));
+        JsonObject aborted = before;
+        await UntilAsync(async () => AllFailWith(aborted = await CallAsync(client, 10), "RESOURCE_EXHAUSTED"),
+            "every call of the connected client to be aborted with RESOURCE_EXHAUSTED", server);
+        Assert.That(aborted["errors"]!.AsArray().Select(e => (string?)e), Has.All.StartsWith("RESOURCE_EXHAUSTED"), aborted.ToJsonString());
+
+        File.Delete(Path.Combine(Dir, "policy.yaml"));
+        JsonObject after = aborted;
+        await UntilAsync(async () => (int)(after = await CallAsync(client, 10))["ok"]! == 10,
+            "every call of the connected client to succeed again once the policy is gone", server);
+        Assert.That((int)after["failed"]!, Is.Zero, after.ToJsonString());
+    }
+
     [Test]
     public async Task RingHashPolicy_KeepsEachKeyOnOneBackend()
     {
@@ -127,4 +164,7 @@ public sealed class ProxylessPolicyTests : ManifestFixture
         Assert.That(backendsPerUser, Has.All.EqualTo(1), "each user's calls stay on one backend");
         Assert.That(reached, Has.Count.EqualTo(2), "different users spread over both backends");
     }
+
+    private static bool AllFailWith(JsonObject result, string status) =>
+        (int)result["ok"]! == 0 && result["errors"]!.AsArray().All(e => ((string?)e)?.StartsWith(status, StringComparison.Ordinal) == true);
 }

@@ -57,6 +57,20 @@ internal static class HttpFilters
         return fault;
     }
 
+    /// <summary>
+    /// The fault config of a proxyless route: <paramref name="policy"/>'s faults, or none, always ending with the same
+    /// field. @grpc/grpc-js-xds 1.14.1 decides whether an update changed a resource by walking only the cached copy
+    /// (<c>deepEqual</c> in <c>xds-resource-type.js</c>), so an update whose config merely extends the cached bytes
+    /// (none to abort, delay to delay and abort) looks unchanged and is never applied. A constant last field (a higher
+    /// field number than delay and abort) makes sure no encoding is a byte prefix of another.
+    /// </summary>
+    public static HTTPFault ProxylessHTTPFault(FaultPolicy? policy)
+    {
+        var fault = policy is null ? new HTTPFault() : HTTPFault(policy);
+        fault.AbortGrpcStatusRuntime = Defaults.FaultAbortGrpcStatusRuntime;
+        return fault;
+    }
+
     /// <summary>The per-route CORS policy.</summary>
     public static Envoy.Extensions.Filters.Http.Cors.V3.CorsPolicy CorsPolicy(ModelCorsPolicy policy)
     {

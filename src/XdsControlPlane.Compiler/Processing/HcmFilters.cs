@@ -12,7 +12,8 @@ namespace XdsControlPlane.Compiler.Processing;
 /// The HTTP filters of one HttpConnectionManager. Every policy-driven filter is configured per route
 /// (<c>typed_per_filter_config</c>) from the route's effective policy, so Gateway-, listener-, route- and
 /// rule-level policies all take the same path; the connection manager carries each used filter once with a
-/// config that does nothing by itself, then the router.
+/// config that does nothing by itself, then the router. A proxyless connection manager always carries the fault
+/// filter and every proxyless route a fault config, so fault policies travel as route configuration changes only.
 /// </summary>
 /// <remarks>
 /// External authorization cannot change its service per route, so it is configured on the connection manager
@@ -72,7 +73,13 @@ internal sealed class HcmFilters(ProfileState profile, ExtAuthzPolicy? extAuthz)
             configs[HttpFilters.LocalRateLimit] = HttpFilters.LocalRateLimitPerRoute(rateLimit);
         }
 
-        if (spec.Fault is { } fault)
+        if (_proxyless)
+        {
+            // Every proxyless route carries a fault config, so adding or removing a fault policy changes the config's
+            // bytes, never only adds a map entry: @grpc/grpc-js-xds 1.14.1 misses added entries (see ProxylessHTTPFault).
+            configs[HttpFilters.Fault] = HttpFilters.ProxylessHTTPFault(spec.Fault);
+        }
+        else if (spec.Fault is { } fault)
         {
             configs[HttpFilters.Fault] = HttpFilters.HTTPFault(fault);
         }
@@ -104,8 +111,11 @@ internal sealed class HcmFilters(ProfileState profile, ExtAuthzPolicy? extAuthz)
                     yield return HttpFilters.HttpFilter(name, AuthFilters.ExtAuthz(extAuthz, backend.ClusterName));
                 }
             }
-            else if (_used.Contains(name))
+            else if (_used.Contains(name) || (_proxyless && name == HttpFilters.Fault))
             {
+                // A proxyless listener always carries the fault filter: @grpc/grpc-js-xds 1.14.1 stores a Listener
+                // update whose route configuration name is unchanged without rebuilding its routing
+                // (XdsDependencyManager's LDS watcher), so a filter added later would reach no call.
                 yield return name switch
                 {
                     HttpFilters.Cors => HttpFilters.HttpFilter(name, HttpFilters.CorsFilter()),
