@@ -49,6 +49,15 @@ internal sealed class DeltaStream(IGrpcCall call, StreamContext context, string?
             {
                 Log.Acked(Context.Logger, Ledger.Acked(typeUrl, sent.SystemVersion, sent.Record), TypeUrls.ShortName(typeUrl), sent.SystemVersion, NodeId);
             }
+
+            if (state.Pending.Count == 0)
+            {
+                // Settled: drop the slack the tables grew while filling (a no-op once trimmed). Thousands of idle
+                // streams each hold these for every type.
+                state.ClientHas.TrimExcess();
+                state.Names.TrimExcess();
+                state.Pending.TrimExcess();
+            }
         }
 
         if (request.ErrorDetail is not null || request.ResourceNamesSubscribe.Count > 0 || request.ResourceNamesUnsubscribe.Count > 0 || !state.Requested)
