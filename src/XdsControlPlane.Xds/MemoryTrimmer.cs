@@ -7,7 +7,8 @@ namespace XdsControlPlane.Xds;
 /// response objects for all of them; afterwards the GC keeps the heap it grew to and Kestrel's pool keeps its blocks,
 /// so an idle server stays at its burst size. Once pushes have stopped for the idle period, this runs one blocking,
 /// compacting, aggressive collection (which also releases free memory to the operating system) and then waits for
-/// the next burst. It never runs while pushes are going out, and at most once per burst.
+/// the next burst, with one follow-up collection a few quiet periods later (for buffers pools let go of in the
+/// meantime). It never runs while pushes are going out, and at most twice per burst.
 /// </summary>
 internal sealed class MemoryTrimmer : IAsyncDisposable
 {
@@ -15,6 +16,10 @@ internal sealed class MemoryTrimmer : IAsyncDisposable
     private readonly ITimer _timer;
     private long _seen;
     private long _trimmedAt;
+    private int _quietChecks;
+
+    /// <summary>Quiet checks after a trim before the follow-up collection.</summary>
+    private const int FollowUpAfter = 3;
 
     /// <summary>Checks every <paramref name="idle"/> whether pushes happened since the last check.</summary>
     public MemoryTrimmer(TimeSpan idle, TimeProvider clock, Func<long>? pushes = null)
@@ -39,10 +44,19 @@ internal sealed class MemoryTrimmer : IAsyncDisposable
 
         if (now == _trimmedAt)
         {
-            return; // nothing pushed since the last trim
+            // Nothing pushed since the last trim. Kestrel's pools release idle blocks on their own schedule, after
+            // the first trim: one more collection a few periods later returns those too.
+            if (++_quietChecks == FollowUpAfter)
+            {
+                Trims++;
+                GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+            }
+
+            return;
         }
 
         _trimmedAt = now;
+        _quietChecks = 0;
         Trims++;
         GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);

@@ -2,7 +2,7 @@ using XdsControlPlane.Testing;
 
 namespace XdsControlPlane.Xds.Tests;
 
-/// <summary>The trimmer collects once after a burst of pushes has gone quiet, never during one, never twice for one.</summary>
+/// <summary>The trimmer collects once after a burst of pushes has gone quiet, never during one, then once more later.</summary>
 public sealed class MemoryTrimmerTests
 {
     private static readonly TimeSpan Idle = TimeSpan.FromSeconds(10);
@@ -30,11 +30,21 @@ public sealed class MemoryTrimmerTests
 
         clock.Advance(Idle);
         clock.Advance(Idle);
-        Assert.That(trimmer.Trims, Is.EqualTo(1), "no new pushes: no second trim");
+        Assert.That(trimmer.Trims, Is.EqualTo(1), "quiet: no second collection yet");
+
+        clock.Advance(Idle);
+        Assert.That(trimmer.Trims, Is.EqualTo(2), "one follow-up collection, three quiet periods after the trim");
+
+        for (var i = 0; i < 10; i++)
+        {
+            clock.Advance(Idle);
+        }
+
+        Assert.That(trimmer.Trims, Is.EqualTo(2), "then nothing until the next burst");
 
         pushes++;
         clock.Advance(Idle);
         clock.Advance(Idle);
-        Assert.That(trimmer.Trims, Is.EqualTo(2), "the next burst is trimmed after it too");
+        Assert.That(trimmer.Trims, Is.EqualTo(3), "the next burst is trimmed after it too");
     }
 }
