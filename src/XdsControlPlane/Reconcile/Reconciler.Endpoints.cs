@@ -71,37 +71,13 @@ internal sealed partial class Reconciler
             replaced.AddRange(changed.Select(r => (profile, r)));
         }
 
-        var errors = model.SourceErrors.Concat(result.Errors).ToList();
-        var config = ConfigSnapshot.Create(model.Generation, now, snapshots);
-        var published = 0;
-        if (_pin is null && config.Version != latest.Version)
-        {
-            published = Publish(config, errors, out config);
-        }
-
-        if (config.Version != latest.Version)
-        {
-            _history.Add(config.WithCauses(ModelChanges.Between(_recordedModel, model)));
-            _recordedModel = model;
-        }
-
         foreach (var (profile, resource) in replaced)
         {
             _resources.Replace(profile, resource);
         }
 
-        LastTimings = (compiled, resourcesMs, watch.Elapsed.TotalMilliseconds - compiled - resourcesMs);
-        metrics?.Compiled(watch.Elapsed);
-        Errors = errors.OrderBy(e => e.Object).ThenBy(e => e.Field, StringComparer.Ordinal).ToArray();
-        Model = model;
-        _lastResult = result;
-        LogApplied(logger, model.Generation, model.ContentHash, result.Profiles.Count, published, fresh.Count, 0, Errors.Count, watch.ElapsedMilliseconds);
-        if (_pin is { } pin && config.Version != pin.Snapshot.Version)
-        {
-            LogHeldByPin(logger, config.Version, pin.Snapshot.Version);
-        }
-
-        Applied?.Invoke(model, result, Errors);
+        var errors = model.SourceErrors.Concat(result.Errors).ToList();
+        Complete(model, result, ConfigSnapshot.Create(model.Generation, now, snapshots), latest, errors, (watch, compiled, resourcesMs), fresh.Count, reused: 0);
         return true;
     }
 }

@@ -101,39 +101,49 @@ internal sealed partial class Reconciler(ISnapshotStore store, ILogger<Reconcile
                 snapshots[name] = snapshot;
             }
 
-            var published = 0;
-            var config = ConfigSnapshot.Create(model.Generation, now, snapshots);
-            if (_pin is null)
-            {
-                published = Publish(config, errors, out config);
-            }
-
-            if (config.Version != latest?.Version)
-            {
-                _history.Add(config.WithCauses(ModelChanges.Between(_recordedModel, model)));
-                _recordedModel = model;
-            }
-
             var (reused, serialized) = (_resources.Reused, _resources.Created);
-            LastTimings = (compiled, resourcesMs, watch.Elapsed.TotalMilliseconds - compiled - resourcesMs);
-            metrics?.Compiled(watch.Elapsed);
             _resources.Commit();
-            Errors = errors.OrderBy(e => e.Object).ThenBy(e => e.Field, StringComparer.Ordinal).ToArray();
-            Model = model;
-            _lastResult = result;
-            LogApplied(logger, model.Generation, model.ContentHash, result.Profiles.Count, published, serialized, reused, Errors.Count, watch.ElapsedMilliseconds);
-            if (_pin is { } pin && config.Version != pin.Snapshot.Version)
-            {
-                LogHeldByPin(logger, config.Version, pin.Snapshot.Version);
-            }
-
+            Complete(model, result, ConfigSnapshot.Create(model.Generation, now, snapshots), latest, errors, (watch, compiled, resourcesMs), serialized, reused);
             foreach (var error in Errors)
             {
                 LogModelError(logger, error.Severity == ModelErrorSeverity.Warning ? LogLevel.Information : LogLevel.Warning, error.ToString());
             }
-
-            Applied?.Invoke(model, result, Errors);
         }
+    }
+
+    /// <summary>
+    /// The end of every rebuild, full or endpoint-only: publish <paramref name="config"/> unless pinned, record it in the
+    /// history when it differs from <paramref name="latest"/>, keep what the next build compares against, log and
+    /// notify. Call under the lock.
+    /// </summary>
+    private void Complete(ModelContext model, Compiler.CompileResult result, ConfigSnapshot config, ConfigSnapshot? latest,
+        List<ModelError> errors, (Stopwatch Watch, double Compiled, double Resources) timing, int serialized, int reused)
+    {
+        var published = 0;
+        if (_pin is null)
+        {
+            published = Publish(config, errors, out config);
+        }
+
+        if (config.Version != latest?.Version)
+        {
+            _history.Add(config.WithCauses(ModelChanges.Between(_recordedModel, model)));
+            _recordedModel = model;
+        }
+
+        var (watch, compiled, resourcesMs) = timing;
+        LastTimings = (compiled, resourcesMs, watch.Elapsed.TotalMilliseconds - compiled - resourcesMs);
+        metrics?.Compiled(watch.Elapsed);
+        Errors = errors.OrderBy(e => e.Object).ThenBy(e => e.Field, StringComparer.Ordinal).ToArray();
+        Model = model;
+        _lastResult = result;
+        LogApplied(logger, model.Generation, model.ContentHash, result.Profiles.Count, published, serialized, reused, Errors.Count, watch.ElapsedMilliseconds);
+        if (_pin is { } pin && config.Version != pin.Snapshot.Version)
+        {
+            LogHeldByPin(logger, config.Version, pin.Snapshot.Version);
+        }
+
+        Applied?.Invoke(model, result, Errors);
     }
 
     /// <summary>
