@@ -20,10 +20,8 @@ internal sealed partial class Informer : IAsyncDisposable
     private readonly Backoff _backoff;
     private readonly Lock _gate = new();
     private readonly TaskCompletionSource _synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly CancellationTokenSource _stop = new();
-    private int _disposed;
+    private readonly BackgroundLoop _loop = new();
     private Dictionary<string, CachedObject> _cache = new(StringComparer.Ordinal);
-    private Task _loop = Task.CompletedTask;
     private string? _problem;
     private int _goneStreak;
 
@@ -56,7 +54,7 @@ internal sealed partial class Informer : IAsyncDisposable
     internal event Action<string>? EventApplied;
 
     /// <summary>Starts listing and watching.</summary>
-    public void Start() => _loop = Task.Run(() => RunAsync(_stop.Token));
+    public void Start() => _loop.Start(RunAsync);
 
     /// <summary>The cached objects (a copy).</summary>
     public IReadOnlyList<CachedObject> Objects()
@@ -79,22 +77,7 @@ internal sealed partial class Informer : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0)
-        {
-            return;
-        }
-
-        await _stop.CancelAsync().ConfigureAwait(false);
-        try
-        {
-            await _loop.ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            // Stopping.
-        }
-
-        _stop.Dispose();
+        await _loop.StopAsync().ConfigureAwait(false);
     }
 
     private async Task RunAsync(CancellationToken stop)

@@ -19,12 +19,10 @@ internal sealed partial class LeaderElector : IAsyncDisposable
     private readonly TimeSpan _retry;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly CancellationTokenSource _stop = new();
-    private int _disposed;
+    private readonly BackgroundLoop _loop = new();
     private Lease? _observed;
     private DateTimeOffset _observedAt;
     private DateTimeOffset _renewedAt;
-    private Task _loop = Task.CompletedTask;
     private volatile bool _leading;
 
     /// <summary>Creates an elector that is not leading.</summary>
@@ -43,7 +41,7 @@ internal sealed partial class LeaderElector : IAsyncDisposable
     public event Action<bool>? LeadershipChanged;
 
     /// <summary>Starts trying to acquire, then renewing, every retry period.</summary>
-    public void Start() => _loop = Task.Run(() => RunAsync(_stop.Token));
+    public void Start() => _loop.Start(RunAsync);
 
     /// <summary>One attempt to acquire or renew the Lease; returns whether this replica leads afterwards.</summary>
     public async Task<bool> TryAcquireOrRenewAsync(CancellationToken cancellationToken)
@@ -98,19 +96,9 @@ internal sealed partial class LeaderElector : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        if (!await _loop.StopAsync().ConfigureAwait(false))
         {
             return;
-        }
-
-        await _stop.CancelAsync().ConfigureAwait(false);
-        try
-        {
-            await _loop.ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            // Stopping.
         }
 
         if (_leading && _observed is { } lease)
@@ -128,8 +116,6 @@ internal sealed partial class LeaderElector : IAsyncDisposable
 
             Lost();
         }
-
-        _stop.Dispose();
     }
 
     private int Seconds() => (int)Math.Ceiling(_duration.TotalSeconds);

@@ -22,13 +22,11 @@ internal sealed partial class StatusWriter : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly Backoff _backoff;
     private readonly Channel<bool> _signal = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
-    private readonly CancellationTokenSource _stop = new();
-    private int _disposed;
+    private readonly BackgroundLoop _loop = new();
     // What was patched, and the resourceVersion the cache held then: until the watch brings a newer version (our own
     // write, usually), the same status is not patched again; after that, the cache's status is the judge.
     private readonly Dictionary<ObjectRef, (string Fingerprint, string ResourceVersion)> _written = [];
     private (IReadOnlyList<DesiredStatus> Statuses, IReadOnlyList<ModelError> Errors)? _latest;
-    private Task _loop = Task.CompletedTask;
     private volatile bool _active;
 
     /// <summary>Creates an inactive writer; <paramref name="find"/> looks an object up in the informers' caches.</summary>
@@ -61,7 +59,7 @@ internal sealed partial class StatusWriter : IAsyncDisposable
     }
 
     /// <summary>Starts the background writer.</summary>
-    public void Start() => _loop = Task.Run(() => RunAsync(_stop.Token));
+    public void Start() => _loop.Start(RunAsync);
 
     /// <summary>The statuses of the newest model, and its errors (for objects that failed to map).</summary>
     public void Report(IReadOnlyList<DesiredStatus> statuses, IReadOnlyList<ModelError> errors)
@@ -129,22 +127,7 @@ internal sealed partial class StatusWriter : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0)
-        {
-            return;
-        }
-
-        await _stop.CancelAsync().ConfigureAwait(false);
-        try
-        {
-            await _loop.ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            // Stopping.
-        }
-
-        _stop.Dispose();
+        await _loop.StopAsync().ConfigureAwait(false);
     }
 
     private IEnumerable<(ObjectRef Object, ResourceType Type, JsonObject Desired, string ResourceVersion)> Plan(IReadOnlyList<DesiredStatus> statuses, IReadOnlyList<ModelError> errors)
