@@ -48,8 +48,7 @@ internal sealed class MemoryTrimmer : IAsyncDisposable
             // the first trim: one more collection a few periods later returns those too.
             if (++_quietChecks == FollowUpAfter)
             {
-                Trims++;
-                GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+                Collect();
             }
 
             return;
@@ -57,6 +56,11 @@ internal sealed class MemoryTrimmer : IAsyncDisposable
 
         _trimmedAt = now;
         _quietChecks = 0;
+        Collect();
+    }
+
+    private void Collect()
+    {
         Trims++;
         GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
