@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using XdsControlPlane.Xds.Snapshots;
 
 namespace XdsControlPlane.Xds.Ledger;
@@ -11,11 +12,12 @@ public sealed class StreamLedger : IDisposable
     private readonly Action _onDispose;
     private readonly bool _delta;
 
-    // Delta only: per type, what the client holds after the responses it ACKed (name → the resource instance).
-    // SotW needs none: each response is the client's whole state of the type and AckRecord keeps it.
-    // Delta: per type, what the client holds, sorted by name. Arrays, not dictionaries: a stream of a large fleet holds
-    // hundreds of resources and a dictionary per stream cost more than the rest of the stream's state.
-    private Dictionary<string, XdsResource[]>? _held;
+    // Delta only: per type, what the client holds after the responses it ACKed, sorted by name. SotW needs none: each
+    // response is the client's whole state of the type and AckRecord keeps it. Lists, not dictionaries: a stream of a
+    // large fleet holds hundreds of resources and a dictionary per stream cost more than the rest of the stream's
+    // state. Never mutated (Held() hands them out): either a private array or, when the client holds exactly what
+    // one response carried as a snapshot's ImmutableArray, that array itself, shared by every such stream.
+    private Dictionary<string, IReadOnlyList<XdsResource>>? _held;
     private int _disposed;
 
     internal StreamLedger(long id, StreamIdentity identity, TimeProvider clock, Action onDispose)
@@ -139,7 +141,7 @@ public sealed class StreamLedger : IDisposable
         {
             return _held is null
                 ? new Dictionary<string, IReadOnlyList<XdsResource>>()
-                : _held.ToDictionary(p => p.Key, p => (IReadOnlyList<XdsResource>)p.Value, StringComparer.Ordinal);
+                : _held.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
         }
     }
 
@@ -166,11 +168,20 @@ public sealed class StreamLedger : IDisposable
 
     private static TypeStatus Empty(string typeUrl) => new(typeUrl, null, null, null, 0, 0, 0);
 
-    // Called under the lock. Replaces the type's array (published arrays are never mutated: Held() hands them out).
+    // Called under the lock. Replaces the type's list; published lists are never mutated.
     private void Hold(string typeUrl, SentRecord sent)
     {
-        _held ??= new Dictionary<string, XdsResource[]>(1, StringComparer.Ordinal);
-        var held = new List<XdsResource>(_held.GetValueOrDefault(typeUrl) ?? []);
+        _held ??= new Dictionary<string, IReadOnlyList<XdsResource>>(1, StringComparer.Ordinal);
+        var before = _held.GetValueOrDefault(typeUrl) ?? [];
+        var removed = sent.Removed ?? [];
+        if (before.Count == 0 && removed.Count == 0 && sent.Resources is ImmutableArray<XdsResource>)
+        {
+            // A snapshot's own array (sorted, unique names): keep it rather than a copy per stream.
+            _held[typeUrl] = sent.Resources;
+            return;
+        }
+
+        var held = new List<XdsResource>(before);
         foreach (var resource in sent.Resources!)
         {
             var index = IndexOf(held, resource.Name);
@@ -184,7 +195,7 @@ public sealed class StreamLedger : IDisposable
             }
         }
 
-        foreach (var name in sent.Removed ?? [])
+        foreach (var name in removed)
         {
             if (IndexOf(held, name) is var index and >= 0)
             {
@@ -192,7 +203,7 @@ public sealed class StreamLedger : IDisposable
             }
         }
 
-        _held[typeUrl] = [.. held];
+        _held[typeUrl] = held.ToArray();
     }
 
     private static int IndexOf(List<XdsResource> sorted, string name)

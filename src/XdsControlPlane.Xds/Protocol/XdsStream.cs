@@ -55,6 +55,14 @@ internal abstract class XdsStream<TRequest> where TRequest : class, IMessage<TRe
     /// <summary>The profile's current snapshot, or null before the first publish.</summary>
     protected Snapshot? Snapshot => Context.Store.Get(Ledger.Identity.Profile);
 
+    /// <summary>
+    /// The current snapshot's own instance of a resource name a client sent, or the name itself when the snapshot has
+    /// no such resource. Subscriptions keep names for the life of the stream; sharing the snapshot's string means
+    /// thousands of streams naming the same resources hold one copy of each name instead of one per stream.
+    /// </summary>
+    protected string Shared(string typeUrl, string name) =>
+        Snapshot is { } snapshot && snapshot[typeUrl].ByName.TryGetValue(name, out var resource) ? resource.Name : name;
+
     public async Task RunAsync()
     {
         var cancel = Call.CallCancelled;

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Envoy.Config.Cluster.V3;
 using Envoy.Service.Discovery.V3;
 using XdsControlPlane.Testing;
@@ -191,5 +192,41 @@ public sealed class DeltaProtocolTests : ServerFixture
         Publish(Resources.Service("a").Where(r => r.TypeUrl != TypeUrls.Cluster), One(Resources.Cluster("a-cluster", Cluster.Types.LbPolicy.RingHash)));
         var next = await ads.NextAsync("delta CDS v3");
         Assert.That(next.Resources.Single().Version, Is.Not.EqualTo(rejected.Resources.Single().Version));
+    }
+
+    [Test]
+    public async Task DeltaStreamsHoldingAWholeSet_ShareTheSnapshotsArray_UntilOneOfThemIsSentAChange()
+    {
+        Publish(Resources.Service("a"), Resources.Service("b"));
+        await using var one = await OpenDelta(TypeUrls.ClusterLoadAssignment, ["a-cluster", "b-cluster"], nodeId: "share-1");
+        await using var two = await OpenDelta(TypeUrls.ClusterLoadAssignment, ["b-cluster", "a-cluster"], nodeId: "share-2");
+        foreach (var ads in new[] { one, two })
+        {
+            await ads.RequestAsync(TypeUrls.ClusterLoadAssignment, ackOf: await ads.NextAsync("delta EDS a, b"));
+            await AssertNothingSentAsync(ads, "ACK processed");
+        }
+
+        var before = Server.Store.Get(MetadataProfileResolver.DefaultProfile)![TypeUrls.ClusterLoadAssignment].Items;
+        Assert.Multiple(() =>
+        {
+            // Ten thousand idle streams must not each keep a copy of what they hold (the 64 KiB per stream budget).
+            Assert.That(Held("share-1"), Is.TypeOf<ImmutableArray<XdsResource>>().And.EqualTo(before));
+            Assert.That((ImmutableArray<XdsResource>)Held("share-1") == before, Is.True, "the snapshot's own array");
+            Assert.That((ImmutableArray<XdsResource>)Held("share-2") == before, Is.True, "the snapshot's own array");
+        });
+
+        Publish(Resources.Service("a"), Resources.Service("b", port: 7000));
+        var change = await one.NextAsync("delta EDS: b changed");
+        await one.RequestAsync(TypeUrls.ClusterLoadAssignment, ackOf: change);
+        await AssertNothingSentAsync(one, "ACK processed");
+
+        var after = Server.Store.Get(MetadataProfileResolver.DefaultProfile)![TypeUrls.ClusterLoadAssignment].Items;
+        Assert.Multiple(() =>
+        {
+            Assert.That(Held("share-1").Select(r => (r.Name, r.Version)), Is.EqualTo(after.Select(r => (r.Name, r.Version))));
+            Assert.That(Held("share-2"), Is.EqualTo(before), "the stream that has not ACKed the change still holds the old set");
+        });
+
+        IReadOnlyList<XdsResource> Held(string node) => Server.Ledger.FindNode(node)!.AckedResources(TypeUrls.ClusterLoadAssignment)!;
     }
 }

@@ -75,7 +75,7 @@ internal sealed class DeltaStream(IGrpcCall call, StreamContext context, string?
             foreach (var (name, version) in request.InitialResourceVersions)
             {
                 // P22: what the client kept from an earlier stream.
-                state.ClientHas[name] = version;
+                state.ClientHas[Shared(typeUrl, name)] = version;
             }
         }
 
@@ -87,7 +87,7 @@ internal sealed class DeltaStream(IGrpcCall call, StreamContext context, string?
                 continue;
             }
 
-            state.Names.Add(name);
+            state.Names.Add(Shared(typeUrl, name));
             if (!first || !request.InitialResourceVersions.ContainsKey(name))
             {
                 // P16: an explicit subscribe is answered even if we believe the client has the resource.
@@ -249,8 +249,15 @@ internal sealed class DeltaStream(IGrpcCall call, StreamContext context, string?
             return null;
         }
 
-        updated.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
         removed.Sort(StringComparer.Ordinal);
+        if (updated.Count == set.Count)
+        {
+            // Every resource of the set goes out (a first push, usually): hand on the set's own array, sorted by name,
+            // which the ledger can then hold without a copy per stream.
+            return new Push(set.Version, set.Items, removed.Distinct().ToArray());
+        }
+
+        updated.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
         return new Push(set.Version, updated, removed.Distinct().ToArray());
 
         void AddIfNew(XdsResource resource)

@@ -48,7 +48,7 @@ internal sealed class SotwStream(IGrpcCall call, StreamContext context, string? 
             }
         }
 
-        state.Subscribe(request.ResourceNames);
+        state.Subscribe(request.ResourceNames, name => Shared(typeUrl, name));
         if (Snapshot is { } snapshot && Plan(state, snapshot) is { } plan)
         {
             await SendAsync(state, plan).ConfigureAwait(false);

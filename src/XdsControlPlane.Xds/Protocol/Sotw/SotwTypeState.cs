@@ -44,8 +44,11 @@ internal sealed class SotwTypeState(string typeUrl)
     /// </summary>
     public (string SetVersion, int Epoch)? Settled { get; set; }
 
-    /// <summary>Applies <c>resource_names</c> (the client's full set, P12–P14).</summary>
-    public void Subscribe(IReadOnlyCollection<string> names)
+    /// <summary>
+    /// Applies <c>resource_names</c> (the client's full set, P12–P14). <paramref name="share"/> maps a name to the
+    /// instance to keep (see <c>XdsStream.Shared</c>).
+    /// </summary>
+    public void Subscribe(IReadOnlyCollection<string> names, Func<string, string>? share = null)
     {
         if (Requested && SameAsCurrent(names))
         {
@@ -72,7 +75,7 @@ internal sealed class SotwTypeState(string typeUrl)
                 }
                 else
                 {
-                    Names.Add(name);
+                    Names.Add(share is null ? name : share(name));
                 }
             }
         }
