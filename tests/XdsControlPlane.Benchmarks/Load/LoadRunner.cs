@@ -441,8 +441,10 @@ internal sealed class LoadRunner
         {
             var overallP99 = _report["overall"]?["p99Ms"]?.GetValue<double>() ?? double.MaxValue;
             var allAcked = (_report["updates"] as JsonArray)?.All(u => u!["missing"]!.GetValue<int>() == 0) ?? false;
-            var memory = _report["memoryPerStream"]?["workingSetBytes"]?.GetValue<double>() ?? double.MaxValue;
-            var managed = _report["memoryPerStream"]?["managedBytes"]?.GetValue<double>() ?? double.MaxValue;
+            // Idle means after ramp-up and, when measured (--final-idle-seconds), after the updates went quiet: the
+            // worse of the two counts. Right after a burst is not idle and is reported, not judged.
+            var memory = Worst("workingSetBytes");
+            var managed = Worst("managedBytes");
             var perClient = _report["serializations"]?["perClient"]?.GetValue<bool>() ?? true;
             _report["targets"] = new JsonObject
             {
@@ -453,6 +455,12 @@ internal sealed class LoadRunner
                 ["noPerClientSerialization"] = !perClient,
             };
         }
+
+        double Worst(string figure) => new[] { "memoryPerStream", "memoryPerStreamAfterIdle" }
+            .Select(key => _report[key]?[figure]?.GetValue<double>())
+            .Where(value => value is not null)
+            .DefaultIfEmpty(double.MaxValue)
+            .Max() ?? double.MaxValue;
     }
 
     private static async Task WaitForServerStreamsAsync(ServerProcess server, int expected, CancellationToken cancel)
