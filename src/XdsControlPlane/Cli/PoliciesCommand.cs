@@ -154,6 +154,13 @@ internal sealed class PoliciesCommand : ICliCommand
         }
 
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        if (format == "table" && body["items"] is JsonArray { Count: 0 })
+        {
+            // A bare header would read as a broken listing; say so on stderr, as kubectl does, and leave stdout empty.
+            await context.Error.WriteLineAsync(path == Base ? "no policies" : "no policies match");
+            return 0;
+        }
+
         await context.Output.WriteAsync(format switch
         {
             "json" => body.ToJsonString(PolicyOutput.Indented) + "\n",

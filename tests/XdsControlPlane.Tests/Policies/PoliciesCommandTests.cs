@@ -54,6 +54,19 @@ public sealed class PoliciesCommandTests : PolicyApiFixture
     }
 
     [Test]
+    public async Task Get_WithNothingToList_SaysSoOnStderr_InsteadOfABareHeader()
+    {
+        var empty = await RunAsync("policies", "get");
+        await RunAsync("policies", "apply", "-f", await FileAsync("policies.yaml", TwoPolicies));
+        var none = await RunAsync("policies", "get", "--kind", "cors");
+        var json = await RunAsync("policies", "get", "--kind", "cors", "-o", "json");
+
+        Assert.That(empty, Is.EqualTo((0, "", "no policies\n")));
+        Assert.That(none, Is.EqualTo((0, "", "no policies match\n")));
+        Assert.That(JsonNode.Parse(json.Output)!["items"]!.AsArray(), Is.Empty, "json output is unchanged: an empty list");
+    }
+
+    [Test]
     public async Task Apply_SendsTheUserNameAsActor_WhenNoneIsGiven()
     {
         var file = await FileAsync("policies.yaml", TwoPolicies);
