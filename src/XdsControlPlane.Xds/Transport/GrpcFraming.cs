@@ -11,22 +11,24 @@ internal static class GrpcFraming
 
     /// <summary>
     /// Reads one frame. Returns null at a clean end of stream; throws <see cref="GrpcException"/> on a
-    /// truncated frame, a compressed frame or one over <paramref name="maxMessageSize"/>.
-    /// The returned buffer stays valid until <paramref name="consume"/> is called.
+    /// truncated frame, a compressed frame when the call negotiated no <paramref name="encoding"/>, or one over
+    /// <paramref name="maxMessageSize"/> (compressed or not). The buffer handed to <paramref name="consume"/> is only
+    /// valid during that call.
     /// </summary>
     public static async ValueTask<T?> ReadAsync<T>(
-        PipeReader reader, int maxMessageSize, Func<ReadOnlySequence<byte>, T> consume, CancellationToken cancellationToken)
+        PipeReader reader, int maxMessageSize, Func<ReadOnlySequence<byte>, T> consume, CancellationToken cancellationToken,
+        string? encoding = null)
         where T : class
     {
         while (true)
         {
             var result = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
             var buffer = result.Buffer;
-            if (TryReadFrame(ref buffer, maxMessageSize, out var payload))
+            if (TryReadFrame(ref buffer, maxMessageSize, encoding, out var payload, out var compressed))
             {
                 try
                 {
-                    return consume(payload);
+                    return consume(compressed ? new ReadOnlySequence<byte>(GrpcCompression.Decompress(encoding!, payload, maxMessageSize)) : payload);
                 }
                 finally
                 {
@@ -49,9 +51,11 @@ internal static class GrpcFraming
         }
     }
 
-    private static bool TryReadFrame(ref ReadOnlySequence<byte> buffer, int maxMessageSize, out ReadOnlySequence<byte> payload)
+    private static bool TryReadFrame(ref ReadOnlySequence<byte> buffer, int maxMessageSize, string? encoding,
+        out ReadOnlySequence<byte> payload, out bool compressed)
     {
         payload = default;
+        compressed = false;
         if (buffer.Length < HeaderLength)
         {
             return false;
@@ -59,9 +63,15 @@ internal static class GrpcFraming
 
         Span<byte> header = stackalloc byte[HeaderLength];
         buffer.Slice(0, HeaderLength).CopyTo(header);
-        if (header[0] != 0)
+        if (header[0] > 1)
         {
-            throw new GrpcException(GrpcStatusCode.Internal, "compressed messages are not supported (no grpc-encoding was negotiated)");
+            throw new GrpcException(GrpcStatusCode.Internal, $"invalid compressed flag {header[0]} in a message header");
+        }
+
+        compressed = header[0] == 1;
+        if (compressed && encoding is null)
+        {
+            throw new GrpcException(GrpcStatusCode.Internal, "a compressed message arrived but the call named no grpc-encoding");
         }
 
         var length = BinaryPrimitives.ReadUInt32BigEndian(header[1..]);

@@ -43,6 +43,17 @@ public sealed partial class GrpcRequestHandler(
             return;
         }
 
+        // Clients learn which encodings they may compress requests with; one we cannot read is refused up front, as
+        // the gRPC protocol asks, instead of failing on the first compressed message.
+        context.Response.Headers["grpc-accept-encoding"] = GrpcCompression.Accepted;
+        if (!GrpcCompression.TryParse(request.Headers["grpc-encoding"], out var encoding))
+        {
+            context.Response.Headers["grpc-status"] = ((int)GrpcStatusCode.Unimplemented).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            context.Response.Headers["grpc-message"] = Uri.EscapeDataString(
+                $"grpc-encoding '{request.Headers["grpc-encoding"]}' is not supported; use one of {GrpcCompression.Accepted}");
+            return;
+        }
+
         // xDS streams live for hours and may be idle: no body size limit, no minimum data rate.
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
         {
@@ -69,7 +80,7 @@ public sealed partial class GrpcRequestHandler(
             // the try: a deadline that has already passed, or a shutdown that has begun, cancels this flush and
             // must end the call with its status like any later cancellation.
             await context.Response.BodyWriter.FlushAsync(linked.Token).ConfigureAwait(false);
-            await handler(new KestrelGrpcCall(context, options.MaxReceiveMessageSize, linked.Token)).ConfigureAwait(false);
+            await handler(new KestrelGrpcCall(context, options.MaxReceiveMessageSize, linked.Token, encoding)).ConfigureAwait(false);
         }
         catch (GrpcException e)
         {

@@ -4,7 +4,11 @@ using Microsoft.AspNetCore.Http;
 namespace XdsControlPlane.Xds.Transport;
 
 /// <summary>An <see cref="IGrpcCall"/> over one Kestrel HTTP/2 request.</summary>
-internal sealed class KestrelGrpcCall(HttpContext context, int maxReceiveMessageSize, CancellationToken callCancelled) : IGrpcCall
+/// <param name="context">The request.</param>
+/// <param name="maxReceiveMessageSize">Largest request message accepted, after decompression.</param>
+/// <param name="callCancelled">Ends the call.</param>
+/// <param name="encoding">The request's <c>grpc-encoding</c> (gzip or deflate), or null when messages are not compressed.</param>
+internal sealed class KestrelGrpcCall(HttpContext context, int maxReceiveMessageSize, CancellationToken callCancelled, string? encoding = null) : IGrpcCall
 {
     public string Method => context.Request.Path.Value ?? string.Empty;
 
@@ -14,7 +18,7 @@ internal sealed class KestrelGrpcCall(HttpContext context, int maxReceiveMessage
 
     public ValueTask<T?> ReadAsync<T>(MessageParser<T> parser, CancellationToken cancellationToken) where T : class, IMessage<T>
     {
-        return GrpcFraming.ReadAsync(context.Request.BodyReader, maxReceiveMessageSize, Parse, cancellationToken);
+        return GrpcFraming.ReadAsync(context.Request.BodyReader, maxReceiveMessageSize, Parse, cancellationToken, encoding);
 
         T Parse(System.Buffers.ReadOnlySequence<byte> payload)
         {
