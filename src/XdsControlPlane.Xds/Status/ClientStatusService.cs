@@ -37,23 +37,20 @@ public static class ClientStatusService
     }
 
     /// <summary>
-    /// The status of every connected node matching the request's <c>node_matchers</c> (any of them; none means
-    /// all). Matching supports the node id (exact, prefix, suffix, contains, regex); metadata matchers are not
-    /// supported and are rejected with INVALID_ARGUMENT rather than ignored.
+    /// The status of every connected node matching any of the request's <c>node_matchers</c> (none means all): by node
+    /// id (exact, prefix, suffix, contains, regex) and by node metadata (<c>node_metadatas</c>, all of which must
+    /// match). A matcher that cannot be evaluated is rejected with INVALID_ARGUMENT naming its field, not ignored.
     /// </summary>
     public static ClientStatusResponse Answer(IProxyLedger ledger, ClientStatusRequest request)
     {
         ArgumentNullException.ThrowIfNull(ledger);
         ArgumentNullException.ThrowIfNull(request);
-        if (request.NodeMatchers.Any(m => m.NodeMetadatas.Count > 0))
-        {
-            throw new GrpcException(GrpcStatusCode.InvalidArgument, "node_matchers: node_metadatas matching is not supported; match on node_id");
-        }
+        NodeMatching.Validate(request.NodeMatchers);
 
         var response = new ClientStatusResponse();
         foreach (var node in ledger.Nodes())
         {
-            if (request.NodeMatchers.Count == 0 || request.NodeMatchers.Any(m => m.NodeId is null || NodeIdMatcher.Matches(m.NodeId, node.NodeId)))
+            if (request.NodeMatchers.Count == 0 || request.NodeMatchers.Any(m => NodeMatching.Matches(m, node)))
             {
                 var full = ledger.FindNode(node.NodeId) ?? node;
                 response.Config.Add(ClientConfigs.From(full, request.ExcludeResourceContents));

@@ -123,16 +123,90 @@ public sealed class ClientStatusTests : ServerFixture
     }
 
     [Test]
-    public async Task Fetch_MetadataMatchers_AreRejectedWithInvalidArgument()
+    public async Task Fetch_MetadataMatchers_SelectNodesByTheirMetadata_AllOfThemAndAnyMatcher()
+    {
+        Publish(Cluster("c1"));
+        await using var a = await OpenWithMetadata("gw-a", """{"team": "payments", "zone": {"name": "eu-1"}, "replicas": 3}""");
+        await using var b = await OpenWithMetadata("gw-b", """{"team": "search", "zone": {"name": "us-1"}, "tags": ["canary", "edge"]}""");
+        await using var c = await OpenWithMetadata("mesh-c", """{"team": "payments"}""");
+
+        var payments = await FetchAsync(Where(Metadata(Value(s => s.StringMatch = new StringMatcher { Exact = "payments" }), "team")));
+        var nested = await FetchAsync(Where(Metadata(Value(s => s.StringMatch = new StringMatcher { Prefix = "eu-" }), "zone", "name")));
+        var both = await FetchAsync(Where(
+            Metadata(Value(s => s.StringMatch = new StringMatcher { Exact = "payments" }), "team"),
+            Metadata(Value(s => s.PresentMatch = true), "zone")));
+        var noZone = await FetchAsync(Where(Metadata(Value(s => s.PresentMatch = false), "zone")));
+        var canary = await FetchAsync(Where(Metadata(Value(s => s.ListMatch = new ListMatcher { OneOf = Value(v => v.StringMatch = new StringMatcher { Exact = "canary" }) }), "tags")));
+        var range = await FetchAsync(Where(Metadata(Value(s => s.DoubleMatch = new DoubleMatcher { Range = new Envoy.Type.V3.DoubleRange { Start = 2, End = 4 } }), "replicas")));
+        var anyMatcher = new ClientStatusRequest
+        {
+            NodeMatchers =
+            {
+                new NodeMatcher { NodeId = new StringMatcher { Exact = "mesh-c" } },
+                new NodeMatcher { NodeMetadatas = { Metadata(Value(s => s.StringMatch = new StringMatcher { Exact = "search" }), "team") } },
+            },
+        };
+        var either = await FetchAsync(anyMatcher);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(payments.Config.Select(x => x.Node.Id), Is.EqualTo(new[] { "gw-a", "mesh-c" }));
+            Assert.That(nested.Config.Select(x => x.Node.Id), Is.EqualTo(new[] { "gw-a" }), "a path into a nested struct");
+            Assert.That(both.Config.Select(x => x.Node.Id), Is.EqualTo(new[] { "gw-a" }), "every node_metadatas entry must match");
+            Assert.That(noZone.Config.Select(x => x.Node.Id), Is.EqualTo(new[] { "mesh-c" }), "present_match false selects nodes without the key");
+            Assert.That(canary.Config.Select(x => x.Node.Id), Is.EqualTo(new[] { "gw-b" }), "list_match: any element");
+            Assert.That(range.Config.Select(x => x.Node.Id), Is.EqualTo(new[] { "gw-a" }), "double range [2, 4)");
+            Assert.That(either.Config.Select(x => x.Node.Id), Is.EqualTo(new[] { "gw-b", "mesh-c" }), "any of the node matchers");
+        });
+
+        static ClientStatusRequest Where(params StructMatcher[] metadata) => new() { NodeMatchers = { new NodeMatcher { NodeMetadatas = { metadata } } } };
+    }
+
+    private static IEnumerable<TestCaseData> InvalidMetadataMatchers()
+    {
+        yield return new TestCaseData(new StructMatcher { Value = Value(s => s.PresentMatch = true) }, "node_matchers[0].node_metadatas[0].path")
+            .SetName("Fetch_MetadataMatcherWithoutPath_IsInvalidArgumentNamingTheField");
+        yield return new TestCaseData(Metadata(new ValueMatcher(), "team"), "node_matchers[0].node_metadatas[0].value")
+            .SetName("Fetch_MetadataMatcherWithoutPattern_IsInvalidArgumentNamingTheField");
+        yield return new TestCaseData(Metadata(Value(s => s.OrMatch = new OrMatcher { ValueMatchers = { Value(v => v.BoolMatch = true) } }), "team"),
+            "node_matchers[0].node_metadatas[0].value.or_match.value_matchers").SetName("Fetch_OrMatcherOfOne_IsInvalidArgumentNamingTheField");
+    }
+
+    [TestCaseSource(nameof(InvalidMetadataMatchers))]
+    public async Task Fetch_InvalidMetadataMatcher_IsRejected(StructMatcher matcher, string field)
     {
         await using var call = await GrpcTestCall.StartAsync(Http, Server.Address, ClientStatusService.FetchMethod);
-        await call.SendAsync(new ClientStatusRequest { NodeMatchers = { new NodeMatcher { NodeMetadatas = { new StructMatcher() } } } });
+        await call.SendAsync(new ClientStatusRequest { NodeMatchers = { new NodeMatcher { NodeMetadatas = { matcher } } } });
         call.CompleteRequest();
 
         var (status, message) = await call.ReadToEndAsync();
 
         Assert.That(status, Is.EqualTo(3));
-        Assert.That(message, Does.Contain("node_metadatas"));
+        Assert.That(message, Does.StartWith(field + ":"));
+    }
+
+    private async Task<SotwTestStream> OpenWithMetadata(string nodeId, string metadataJson)
+    {
+        var node = SotwTestStream.TestNode(nodeId);
+        node.Metadata = Google.Protobuf.WellKnownTypes.Struct.Parser.ParseJson(metadataJson);
+        var ads = await OpenAds();
+        await ads.RequestAsync(TypeUrls.Cluster, node: node);
+        await ads.NextAsync("CDS");
+        return ads;
+    }
+
+    private static StructMatcher Metadata(ValueMatcher value, params string[] path)
+    {
+        var matcher = new StructMatcher { Value = value };
+        matcher.Path.AddRange(path.Select(key => new StructMatcher.Types.PathSegment { Key = key }));
+        return matcher;
+    }
+
+    private static ValueMatcher Value(Action<ValueMatcher> set)
+    {
+        var matcher = new ValueMatcher();
+        set(matcher);
+        return matcher;
     }
 
     [Test]
