@@ -56,7 +56,7 @@ internal sealed class RouteTable
             }
 
             _entries[route.Ref] = entries;
-            // A refused cross-namespace reference outranks the other failures: it is the one a user cannot see otherwise.
+            // A refused cross-namespace reference is named first: its fix (a ReferenceGrant) differs from creating a Service.
             _resolvedRefs[route.Ref] = failure is null
                 ? new StatusCondition(Reasons.ResolvedRefs, true, Reasons.ResolvedRefs, "all references resolved")
                 : refused is not null
