@@ -15,6 +15,9 @@ public static class Reasons
     /// <summary>A backendRef names a Service (or port) that does not exist.</summary>
     public const string BackendNotFound = "BackendNotFound";
 
+    /// <summary>A reference into another namespace that no ReferenceGrant in that namespace allows.</summary>
+    public const string RefNotPermitted = "RefNotPermitted";
+
     /// <summary>A reference names a kind that is not supported.</summary>
     public const string InvalidKind = "InvalidKind";
 

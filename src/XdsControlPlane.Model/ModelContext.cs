@@ -41,6 +41,9 @@ public sealed record ModelContext
     /// <summary>Namespace labels (for Gateway listeners that select route namespaces by label).</summary>
     public EquatableArray<KeyValuePair<string, EquatableArray<KeyValuePair<string, string>>>> NamespaceLabels { get; private init; }
 
+    /// <summary>ReferenceGrants (consent for references into their namespace from routes and Gateways elsewhere).</summary>
+    public EquatableArray<ReferenceGrantModel> ReferenceGrants { get; private init; }
+
     /// <summary>Rebuild counter of this process (not part of the content; the only member <c>with</c> may change).</summary>
     public long Generation { get; init; }
 
@@ -59,7 +62,8 @@ public sealed record ModelContext
         IEnumerable<PolicyModel> policies,
         IEnumerable<ModelError> sourceErrors,
         IEnumerable<KeyValuePair<string, EquatableArray<KeyValuePair<string, string>>>> namespaceLabels,
-        long generation = 0) => new()
+        long generation = 0,
+        IEnumerable<ReferenceGrantModel>? referenceGrants = null) => new()
         {
             Services = Sorted(services, s => s.Ref),
             EndpointSlices = Sorted(endpointSlices, s => s.Ref),
@@ -70,6 +74,7 @@ public sealed record ModelContext
             SourceErrors = sourceErrors.OrderBy(e => e.Object).ThenBy(e => e.Field, StringComparer.Ordinal).ThenBy(e => e.Message, StringComparer.Ordinal).ToEquatableArray(),
             NamespaceLabels = namespaceLabels.OrderBy(n => n.Key, StringComparer.Ordinal).ToEquatableArray(),
             Generation = generation,
+            ReferenceGrants = Sorted(referenceGrants ?? [], g => g.Ref),
         };
 
     /// <summary>
@@ -108,6 +113,13 @@ public sealed record ModelContext
         BinaryPrimitives.WriteInt32LittleEndian(count, NamespaceLabels.Count);
         sha.AppendData(count);
         sha.AppendData(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(NamespaceLabels)));
+
+        // Only when present, so a model without grants keeps the hash it had before grants existed.
+        if (ReferenceGrants.Count > 0)
+        {
+            Add(sha, ReferenceGrants);
+        }
+
         return Convert.ToHexStringLower(sha.GetHashAndReset().AsSpan(0, 8));
     }
 

@@ -21,7 +21,8 @@ public sealed class IncrementalTests
     }
 
     private static ModelContext With(ModelContext model, IEnumerable<EndpointSliceModel> slices) => ModelContext.Create(
-        model.Services, slices, model.Secrets, model.Gateways, model.Routes, model.Policies, model.SourceErrors, model.NamespaceLabels, model.Generation + 1);
+        model.Services, slices, model.Secrets, model.Gateways, model.Routes, model.Policies, model.SourceErrors, model.NamespaceLabels, model.Generation + 1,
+        model.ReferenceGrants);
 
     private static IEnumerable<ModelContext> AllModels() =>
         GoldenTests.Cases().Select(c => ((GoldenCase)c.Arguments[0]!).Model());

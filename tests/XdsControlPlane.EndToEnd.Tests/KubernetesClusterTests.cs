@@ -88,6 +88,38 @@ public sealed class KubernetesClusterTests : ManifestFixture
         Assert.That(Reason("broken", "ResolvedRefs"), Is.EqualTo(("False", "BackendNotFound")));
     }
 
+    [Test]
+    public async Task SimulatedServer_CrossNamespaceBackend_IsRefNotPermittedUntilAReferenceGrantAllowsIt_InTheWrittenStatus()
+    {
+        _api.Apply(KubeObjects.Service("echo", 50051));
+        _api.Apply(KubeObjects.Service("echo-v1", 50051));
+        var route = KubeObjects.GrpcRoute("cross", "echo", 50051, [("echo-v1", 50051, 1)], ns: "team");
+        route["spec"]!["parentRefs"]![0]!["namespace"] = "default";
+        route["spec"]!["rules"]![0]!["backendRefs"]![0]!["namespace"] = "default";
+        _api.Apply(route);
+        await WriteAsync("kubeconfig", $"""
+            apiVersion: v1
+            kind: Config
+            current-context: sim
+            contexts: [{"{"}name: sim, context: {"{"}cluster: sim, user: sim, namespace: default{"}"}{"}"}]
+            clusters: [{"{"}name: sim, cluster: {"{"}server: "{_api.Address}"{"}"}{"}"}]
+            users: [{"{"}name: sim, user: {"{"}token: {Token}{"}"}{"}"}]
+            """);
+        var server = await ServerProcess.StartAsync(["--kubernetes", "--kubeconfig", Path.Combine(Dir, "kubeconfig")], Wait);
+        Own(server);
+
+        await UntilAsync(() => Task.FromResult(Reason("cross", "ResolvedRefs", "team") is not null), "the status of GRPCRoute team/cross", server);
+        Assert.That(Reason("cross", "ResolvedRefs", "team"), Is.EqualTo(("False", "RefNotPermitted")));
+
+        // A grant for HTTPRoutes does not cover a GRPCRoute; one for GRPCRoutes does.
+        _api.Apply(KubeObjects.ReferenceGrant("http-only", "default", "team"));
+        _api.Apply(KubeObjects.ReferenceGrant("grpc", "default", "team", service: "echo-v1", fromKind: "GRPCRoute"));
+        await UntilAsync(() => Task.FromResult(Reason("cross", "ResolvedRefs", "team") is ("True", _)), "ResolvedRefs True on GRPCRoute team/cross after the grant", server);
+
+        _api.Delete("gateway.networking.k8s.io/v1beta1", "ReferenceGrant", "default", "grpc");
+        await UntilAsync(() => Task.FromResult(Reason("cross", "ResolvedRefs", "team") is ("False", "RefNotPermitted")), "RefNotPermitted again once the grant is deleted", server);
+    }
+
     private static JsonObject Route(int v1Weight, int v2Weight)
     {
         var route = KubeObjects.GrpcRoute("echo-mesh", "echo", 50051, [("echo-v1", 50051, v1Weight), ("echo-v2", 50051, v2Weight)]);
@@ -99,7 +131,7 @@ public sealed class KubernetesClusterTests : ManifestFixture
         (_api.Get("gateway.networking.k8s.io/v1", "GRPCRoute", "default", route)?["status"]?["parents"]?[0]?["conditions"] as JsonArray)?
             .Select(c => ((string)c!["type"]!, (string)c["status"]!, (long)c["observedGeneration"]!)).ToList();
 
-    private (string Status, string Reason)? Reason(string route, string type) =>
-        (_api.Get("gateway.networking.k8s.io/v1", "GRPCRoute", "default", route)?["status"]?["parents"]?[0]?["conditions"] as JsonArray)?
+    private (string Status, string Reason)? Reason(string route, string type, string ns = "default") =>
+        (_api.Get("gateway.networking.k8s.io/v1", "GRPCRoute", ns, route)?["status"]?["parents"]?[0]?["conditions"] as JsonArray)?
             .Where(c => (string?)c!["type"] == type).Select(c => ((string)c!["status"]!, (string)c["reason"]!)).Cast<(string, string)?>().FirstOrDefault();
 }

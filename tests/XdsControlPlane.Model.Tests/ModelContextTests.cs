@@ -113,6 +113,26 @@ public sealed class ModelContextTests
     }
 
     [Test]
+    public void ReferenceGrants_CountInTheHashOnlyWhenPresent_AndAreSortedAndCompareByContent()
+    {
+        static ReferenceGrantModel Grant(string ns, string name, string? to = null) => new(new ObjectRef("ReferenceGrant", ns, name),
+            [new ReferenceGrantFrom("gateway.networking.k8s.io", "HTTPRoute", "shop")], [new ReferenceGrantTo("", "Service", to)]);
+        var without = Model([Service("x")], []);
+        ModelContext With(params ReferenceGrantModel[] grants) =>
+            ModelContext.Create([Service("x")], [], [], [], [], [], [], [], referenceGrants: grants);
+
+        Assert.That(With().ContentHash, Is.EqualTo(without.ContentHash).And.EqualTo("b1d536f86642baeb"), "no grants: the hash a model had before grants existed");
+        Assert.That(With(Grant("b", "g")).ContentHash, Is.Not.EqualTo(without.ContentHash));
+        Assert.That(With(Grant("b", "g", to: "db")).ContentHash, Is.Not.EqualTo(With(Grant("b", "g")).ContentHash));
+        Assert.That(With(Grant("b", "g"), Grant("a", "g")), Is.EqualTo(With(Grant("a", "g"), Grant("b", "g"))));
+        Assert.That(With(Grant("b", "g"), Grant("a", "g")).ReferenceGrants.Select(g => g.Ref.Namespace), Is.EqualTo(new[] { "a", "b" }));
+        var (first, second) = (Grant("a", "g"), Grant("a", "g"));
+        Assert.That(second, Is.EqualTo(first).And.Not.SameAs(first), "grants compare by content, their lists included");
+        Assert.That(without.WithPolicies([], [], 2).ReferenceGrants, Is.Empty);
+        Assert.That(With(Grant("a", "g")).WithPolicies([], [], 2).ReferenceGrants.Count, Is.EqualTo(1), "merging store policies keeps the grants");
+    }
+
+    [Test]
     public void WithGenerationKeepsTheContentHash()
     {
         var model = Model([Service("x")], []);

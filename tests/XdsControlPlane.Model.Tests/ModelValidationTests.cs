@@ -49,6 +49,26 @@ public sealed class ModelValidationTests
     }
 
     [Test]
+    public void AReferenceGrantRecord_GetsEveryErrorWithItsPath()
+    {
+        var grant = new ReferenceGrantModel(new ObjectRef("ReferenceGrant", "backends", "g"),
+            [new ReferenceGrantFrom("gateway.networking.k8s.io", "HTTPRoute", "shop"), new ReferenceGrantFrom("Bad_Group", "", "Not-A-Namespace")],
+            [new ReferenceGrantTo("", "Service", ""), new ReferenceGrantTo("", "Secret", null)]);
+
+        Assert.That(ModelValidation.Validate(grant).Select(e => $"{e.Field}: {e.Message}").Order(StringComparer.Ordinal), Is.EqualTo(new[]
+        {
+            "spec.from[1].group: 'Bad_Group' is not an API group (empty for the core group, else a DNS subdomain)",
+            "spec.from[1].kind: is required",
+            "spec.from[1].namespace: 'Not-A-Namespace' is not a valid namespace name",
+            "spec.to[0].name: must not be empty when set (leave it out to allow every object of the kind)",
+        }));
+    }
+
+    [Test]
+    public void AValidReferenceGrantRecord_HasNoErrors() => Assert.That(ModelValidation.Validate(new ReferenceGrantModel(
+        new ObjectRef("ReferenceGrant", "certs", "g"), [new ReferenceGrantFrom("gateway.networking.k8s.io", "Gateway", "edge")], [new ReferenceGrantTo("", "Secret", null)])), Is.Empty);
+
+    [Test]
     public void AnErrorAboutAWholeObject_PrintsWithoutAField() =>
         Assert.That(new ModelError(new ObjectRef("File", "", "a.yaml"), "", "broken").ToString(), Is.EqualTo("File a.yaml: broken"));
 }

@@ -56,6 +56,21 @@ public sealed class KindMappingTests
     }
 
     [Test]
+    public void ReferenceGrant_MapsFromAndTo_InV1beta1AndV1()
+    {
+        var expected = new[]
+        {
+            new ReferenceGrantModel(new ObjectRef("ReferenceGrant", "backends", "shop-routes"),
+                [new ReferenceGrantFrom("gateway.networking.k8s.io", "HTTPRoute", "shop"), new ReferenceGrantFrom("gateway.networking.k8s.io", "GRPCRoute", "shop")],
+                [new ReferenceGrantTo("", "Service", null)]),
+            new ReferenceGrantModel(new ObjectRef("ReferenceGrant", "certs", "edge-certificates"),
+                [new ReferenceGrantFrom("gateway.networking.k8s.io", "Gateway", "edge")],
+                [new ReferenceGrantTo("", "Secret", "other-cert")]),
+        };
+        Assert.That(_model.ReferenceGrants, Is.EqualTo(expected));
+    }
+
+    [Test]
     public void Namespace_LabelsGoToNamespaceLabelsSortedByKey()
     {
         var labels = new KeyValuePair<string, EquatableArray<KeyValuePair<string, string>>>("shop", [new("env", "prod"), new("team", "storefront")]);

@@ -1,3 +1,5 @@
+using XdsControlPlane.Model;
+
 namespace XdsControlPlane.Sources.Tests;
 
 /// <summary>Structural checks of routes that need nothing but the route itself.</summary>
@@ -110,6 +112,44 @@ public sealed class RouteValidationTests
             "spec.listeners[1].port",
             "spec.listeners[1].tls.certificateRefs",
         }), Assets.Describe(mapped.Errors));
+    }
+
+    private static IEnumerable<TestCaseData> InvalidReferenceGrants()
+    {
+        TestCaseData Case(string name, string spec, params string[] errors) => new TestCaseData(spec, errors).SetName(name);
+
+        yield return Case("grant from without namespace", "from: [{group: gateway.networking.k8s.io, kind: HTTPRoute}]\n  to: [{group: '', kind: Service}]",
+            "spec.from[0].namespace is required");
+        yield return Case("grant entries without group or kind", "from: [{namespace: shop}]\n  to: [{name: db}]",
+            "spec.from[0].group is required", "spec.from[0].kind is required", "spec.to[0].group is required", "spec.to[0].kind is required");
+        yield return Case("grant with empty from and to", "from: []\n  to: []",
+            "spec.from must hold between 1 and 16 entries, got 0", "spec.to must hold between 1 and 16 entries, got 0");
+        yield return Case("grant with a bad group, namespace and name",
+            "from: [{group: Not_A_Group, kind: HTTPRoute, namespace: Shop}]\n  to: [{group: '', kind: Service, name: ''}]",
+            "spec.from[0].group 'Not_A_Group' is not an API group", "spec.from[0].namespace 'Shop' is not a valid namespace name", "spec.to[0].name must not be empty");
+        yield return Case("grant list that is not a list", "from: {group: '', kind: HTTPRoute, namespace: shop}\n  to: [{group: '', kind: Service}]",
+            "spec.from must be a list");
+    }
+
+    [TestCaseSource(nameof(InvalidReferenceGrants))]
+    public void ReferenceGrants_ReportEveryErrorWithItsField(string spec, string[] errors)
+    {
+        var mapped = Assets.Map($"""
+            apiVersion: gateway.networking.k8s.io/v1beta1
+            kind: ReferenceGrant
+            metadata: {"{"}name: g, namespace: backends{"}"}
+            spec:
+              {spec}
+            """);
+
+        Assert.That(mapped.Value, Is.Null, "an invalid grant is dropped, so it permits nothing");
+        Assert.That(mapped.Errors.Select(e => e.Object), Has.All.EqualTo(new ObjectRef("ReferenceGrant", "backends", "g")));
+        var described = mapped.Errors.Select(e => $"{e.Field} {e.Message}").Order(StringComparer.Ordinal).ToList();
+        Assert.That(described, Has.Count.EqualTo(errors.Length), Assets.Describe(mapped.Errors));
+        for (var i = 0; i < errors.Length; i++)
+        {
+            Assert.That(described[i], Does.StartWith(errors[i]), Assets.Describe(mapped.Errors));
+        }
     }
 
     private static string Route(string rule, string extra = "") => $"""

@@ -7,7 +7,9 @@ internal static class Backends
 {
     /// <summary>
     /// The Service port <paramref name="backend"/> names, or null with an error on <paramref name="owner"/> at
-    /// <paramref name="field"/> (reason InvalidKind or BackendNotFound, returned in <paramref name="reason"/>).
+    /// <paramref name="field"/> (reason InvalidKind, RefNotPermitted or BackendNotFound, returned in <paramref name="reason"/>).
+    /// A route may name a Service in another namespace only where a ReferenceGrant allows it; that is checked before
+    /// the Service is looked up, so a route cannot learn what exists in a namespace that did not consent.
     /// </summary>
     public static ResolvedBackend? Resolve(CompileContext context, ObjectRef owner, string field, BackendRef backend, out string? reason)
     {
@@ -24,6 +26,13 @@ internal static class Backends
         {
             reason = Reasons.UnsupportedValue;
             context.Error(owner, $"{field}.weight", $"weight {backend.Weight} is negative", reason);
+            return null;
+        }
+
+        if (!Permitted(context, owner, backend))
+        {
+            reason = Reasons.RefNotPermitted;
+            context.Error(owner, field, NotPermitted(owner, backend), reason);
             return null;
         }
 
@@ -50,4 +59,17 @@ internal static class Backends
 
         return new ResolvedBackend(service, port, backend.Weight);
     }
+
+    /// <summary>
+    /// Whether <paramref name="owner"/> may reference the Service <paramref name="backend"/> names. Only Gateway API
+    /// routes are held to ReferenceGrants; XdsPolicy backends (ext_authz, JWKS) are the operator's own configuration.
+    /// </summary>
+    public static bool Permitted(CompileContext context, ObjectRef owner, BackendRef backend) =>
+        owner.Kind is not ("HTTPRoute" or "GRPCRoute") || backend.Namespace.Length == 0
+        || context.Permits(owner, "Service", backend.Namespace, backend.Name);
+
+    /// <summary>The message (and ResolvedRefs message) for a backend no ReferenceGrant allows.</summary>
+    public static string NotPermitted(ObjectRef owner, BackendRef backend) =>
+        $"Service {backend.Namespace}/{backend.Name} is in another namespace and no ReferenceGrant in namespace {backend.Namespace} "
+        + $"allows {owner.Kind}s from namespace {owner.Namespace} to reference it";
 }

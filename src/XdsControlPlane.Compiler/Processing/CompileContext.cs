@@ -5,6 +5,9 @@ namespace XdsControlPlane.Compiler.Processing;
 /// <summary>Read-only lookups over the model plus the error sink of one compilation.</summary>
 internal sealed class CompileContext
 {
+    /// <summary>The API group of Gateways and routes, as ReferenceGrants name it in <c>from</c>.</summary>
+    private const string GatewayApiGroup = "gateway.networking.k8s.io";
+
     private readonly HashSet<ModelError> _errors = [];
     private readonly Dictionary<string, Envoy.Config.Endpoint.V3.ClusterLoadAssignment> _assignments = new(StringComparer.Ordinal);
     private readonly Dictionary<(string, string), ServiceModel> _services;
@@ -13,6 +16,7 @@ internal sealed class CompileContext
     private readonly Dictionary<string, EquatableArray<KeyValuePair<string, string>>> _namespaceLabels;
     private readonly Dictionary<ObjectRef, HttpRouteModel> _routes;
     private readonly Dictionary<(string, string), GatewayModel> _gateways;
+    private readonly ILookup<string, ReferenceGrantModel> _grants;
 
     public CompileContext(ModelContext model)
     {
@@ -22,6 +26,7 @@ internal sealed class CompileContext
         _slices = model.EndpointSlices.GroupBy(s => (s.Ref.Namespace, s.ServiceName)).ToDictionary(g => g.Key, g => g.ToList());
         _routes = model.Routes.ToDictionary(r => r.Ref);
         _gateways = model.Gateways.ToDictionary(g => (g.Ref.Namespace, g.Ref.Name));
+        _grants = model.ReferenceGrants.ToLookup(g => g.Ref.Namespace, StringComparer.Ordinal);
         _namespaceLabels = model.NamespaceLabels.ToDictionary(n => n.Key, n => n.Value, StringComparer.Ordinal);
         Policies = new PolicyIndex(this);
     }
@@ -37,6 +42,17 @@ internal sealed class CompileContext
     public GatewayModel? Gateway(string @namespace, string name) => _gateways.GetValueOrDefault((@namespace, name));
 
     public TlsSecretModel? Secret(string @namespace, string name) => _secrets.GetValueOrDefault((@namespace, name));
+
+    /// <summary>
+    /// Whether <paramref name="from"/> (a Gateway, HTTPRoute or GRPCRoute) may reference the object of core kind
+    /// <paramref name="kind"/> named <paramref name="name"/> in <paramref name="namespace"/>: always in its own namespace,
+    /// elsewhere only when a ReferenceGrant there names the referrer's kind and namespace and the target's kind (and,
+    /// if it names one, the target itself).
+    /// </summary>
+    public bool Permits(ObjectRef from, string kind, string @namespace, string name) =>
+        from.Namespace == @namespace || _grants[@namespace].Any(g =>
+            g.From.Any(f => f.Group == GatewayApiGroup && f.Kind == from.Kind && f.Namespace == from.Namespace)
+            && g.To.Any(t => t.Group.Length == 0 && t.Kind == kind && (t.Name is null || t.Name == name)));
 
     /// <summary>EndpointSlices of a Service, in model (identity) order.</summary>
     public IReadOnlyList<EndpointSliceModel> SlicesOf(ObjectRef service) =>

@@ -8,9 +8,15 @@ internal static class GatewayListeners
     /// <summary>A listener that can be programmed, with its resolved certificates (HTTPS).</summary>
     public sealed record Usable(GatewayListener Listener, IReadOnlyList<TlsSecretModel> Certificates);
 
-    /// <summary>The usable listeners of <paramref name="gateway"/>, by port (sorted), each port one protocol; the rest reported.</summary>
-    public static SortedDictionary<int, List<Usable>> Validate(CompileContext context, GatewayModel gateway)
+    /// <summary>
+    /// The usable listeners of <paramref name="gateway"/>, by port (sorted), each port one protocol; the rest reported.
+    /// A certificate Secret in another namespace is used only where a ReferenceGrant allows it; the refused ones are
+    /// returned in <paramref name="refused"/> (for the Gateway's ResolvedRefs condition) and treated like missing ones.
+    /// </summary>
+    public static SortedDictionary<int, List<Usable>> Validate(CompileContext context, GatewayModel gateway, out IReadOnlyList<ObjectRef> refused)
     {
+        var notPermitted = new List<ObjectRef>();
+        refused = notPermitted;
         var ports = new SortedDictionary<int, List<Usable>>();
         for (var i = 0; i < gateway.Listeners.Count; i++)
         {
@@ -66,6 +72,15 @@ internal static class GatewayListeners
                 {
                     var reference = listener.CertificateRefs[c];
                     var ns = reference.Namespace.Length == 0 ? gateway.Ref.Namespace : reference.Namespace;
+                    if (!context.Permits(gateway.Ref, "Secret", ns, reference.Name))
+                    {
+                        notPermitted.Add(new ObjectRef("Secret", ns, reference.Name));
+                        context.Error(gateway.Ref, $"{field}.tls.certificateRefs[{c}]",
+                            $"TLS Secret {ns}/{reference.Name} is in another namespace and no ReferenceGrant in namespace {ns} allows Gateways from namespace {gateway.Ref.Namespace} to reference it",
+                            Reasons.RefNotPermitted);
+                        continue;
+                    }
+
                     if (reference.Kind is not ("Secret" or "") || context.Secret(ns, reference.Name) is not { } secret)
                     {
                         context.Error(gateway.Ref, $"{field}.tls.certificateRefs[{c}]", $"TLS Secret {ns}/{reference.Name} not found", Reasons.InvalidCertificateRef);

@@ -16,7 +16,7 @@ internal static class GatewayProfile
     public static (ProfileResources Resources, List<ObjectStatus> Statuses) Compile(CompileContext context, RouteTable table, GatewayModel gateway)
     {
         var profile = new ProfileState(context, ProfileNames.Gateway(gateway.Ref.Namespace, gateway.Ref.Name), proxyless: false);
-        var ports = GatewayListeners.Validate(context, gateway);
+        var ports = GatewayListeners.Validate(context, gateway, out var refused);
         var usable = ports.Values.SelectMany(l => l).Select(u => u.Listener.Name).ToHashSet(StringComparer.Ordinal);
         var statuses = new List<ObjectStatus>();
 
@@ -82,13 +82,23 @@ internal static class GatewayProfile
         }
 
         var programmed = listenerResources.Count > 0;
-        statuses.Add(new ObjectStatus(gateway.Ref, gateway.Generation, null,
+        List<StatusCondition> conditions =
         [
             new StatusCondition(Reasons.Accepted, true, Reasons.Accepted, "accepted"),
             programmed
                 ? new StatusCondition(Reasons.Programmed, true, Reasons.Programmed, $"profile {profile.Name}: {listenerResources.Count} listener(s)")
                 : new StatusCondition(Reasons.Programmed, false, Reasons.ListenersNotValid, "no listener could be programmed; see the errors of this Gateway"),
-        ]));
+        ];
+
+        // Gateway API reports refused references per listener; without listener status they go on the Gateway, and
+        // only while some are refused.
+        if (refused.Count > 0)
+        {
+            conditions.Add(new StatusCondition(Reasons.ResolvedRefs, false, Reasons.RefNotPermitted,
+                $"certificateRefs not permitted by any ReferenceGrant: {string.Join(", ", refused.Select(r => $"Secret {r.Namespace}/{r.Name}").Distinct(StringComparer.Ordinal))}"));
+        }
+
+        statuses.Add(new ObjectStatus(gateway.Ref, gateway.Generation, null, conditions));
         return (ProfileAssembler.Assemble(profile, listenerResources, routeConfigurations), statuses);
     }
 

@@ -17,6 +17,7 @@ internal sealed class RouteTable
         {
             var entries = new List<RouteEntry>();
             string? failure = null;
+            string? refused = null;
             for (var r = 0; r < route.Rules.Count; r++)
             {
                 var rule = route.Rules[r];
@@ -32,8 +33,16 @@ internal sealed class RouteTable
                     else
                     {
                         failure ??= reason;
+                        refused ??= reason == Reasons.RefNotPermitted ? Backends.NotPermitted(route.Ref, rule.Backends[b]) : null;
                         invalidWeight += Math.Max(0, rule.Backends[b].Weight);
                     }
+                }
+
+                // Mirror targets are resolved per profile (RouteTranslator); a refused one is a refused reference too.
+                foreach (var mirror in rule.Filters.Select(f => f.Mirror).OfType<MirrorFilter>().Where(m => !Backends.Permitted(context, route.Ref, m.Backend)))
+                {
+                    failure ??= Reasons.RefNotPermitted;
+                    refused ??= Backends.NotPermitted(route.Ref, mirror.Backend);
                 }
 
                 var matches = rule.Matches.Count == 0 ? [new RouteMatch(null, [], [], null, null)] : rule.Matches.Items;
@@ -47,10 +56,13 @@ internal sealed class RouteTable
             }
 
             _entries[route.Ref] = entries;
+            // A refused cross-namespace reference is named first: its fix (a ReferenceGrant) differs from creating a Service.
             _resolvedRefs[route.Ref] = failure is null
                 ? new StatusCondition(Reasons.ResolvedRefs, true, Reasons.ResolvedRefs, "all references resolved")
-                : new StatusCondition(Reasons.ResolvedRefs, false, failure == Reasons.InvalidKind ? Reasons.InvalidKind : Reasons.BackendNotFound,
-                    "some backendRefs do not resolve; see the errors of this route");
+                : refused is not null
+                    ? new StatusCondition(Reasons.ResolvedRefs, false, Reasons.RefNotPermitted, refused)
+                    : new StatusCondition(Reasons.ResolvedRefs, false, failure == Reasons.InvalidKind ? Reasons.InvalidKind : Reasons.BackendNotFound,
+                        "some backendRefs do not resolve; see the errors of this route");
         }
     }
 

@@ -35,6 +35,11 @@ internal static class RuleExtensions
     public static IRuleBuilderOptions<T, string?> Required<T>(this IRuleBuilder<T, string?> rule, string name) =>
         rule.Must(v => !string.IsNullOrEmpty(v)).WithMessage("is required").OverridePropertyName(name);
 
+    /// <summary>An API group: empty (the core group) or a DNS subdomain.</summary>
+    public static IRuleBuilderOptions<T, string> Group<T>(this IRuleBuilder<T, string> rule, string name) =>
+        rule.Must(v => v.Length == 0 || Syntax.IsHostname(v, allowWildcard: false))
+            .WithMessage((_, v) => $"'{v}' is not an API group (empty for the core group, else a DNS subdomain)").OverridePropertyName(name);
+
     /// <summary>An HTTP header name when set.</summary>
     public static IRuleBuilderOptions<T, string?> HeaderName<T>(this IRuleBuilder<T, string?> rule, string name) =>
         rule.Must(v => v is null || Syntax.IsHeaderName(v)).WithMessage((_, v) => $"'{v}' is not a valid header name").OverridePropertyName(name);

@@ -14,6 +14,9 @@ internal static class ObjectMapper
     /// <summary>apiVersion of Gateway API objects.</summary>
     public const string GatewayApi = "gateway.networking.k8s.io/v1";
 
+    /// <summary>apiVersion of the beta Gateway API kinds (ReferenceGrant is served as v1beta1 and, later, v1).</summary>
+    public const string GatewayApiBeta = "gateway.networking.k8s.io/v1beta1";
+
     /// <summary>apiVersion of our own policy kind.</summary>
     public const string PolicyApi = "xds.controlplane.io/v1alpha1";
 
@@ -59,6 +62,7 @@ internal static class ObjectMapper
             (GatewayApi, "Gateway") => GatewayMapper.Map(ctx, spec, meta),
             (GatewayApi, "HTTPRoute") => HttpRouteMapper.Map(ctx, spec, meta),
             (GatewayApi, "GRPCRoute") => GrpcRouteMapper.Map(ctx, spec, meta),
+            (GatewayApi or GatewayApiBeta, "ReferenceGrant") => ReferenceGrantMapper.Map(ctx, spec),
             (PolicyApi, "XdsPolicy") => XdsPolicyMapper.Map(ctx, node, meta),
             _ => Unsupported(ctx, node, apiVersion, kind),
         };
@@ -76,6 +80,7 @@ internal static class ObjectMapper
         Model.Policies.PolicyModel policy => ModelValidation.Validate(policy),
         HttpRouteModel route => ModelValidation.Validate(route),
         GatewayModel gateway => ModelValidation.Validate(gateway),
+        ReferenceGrantModel grant => ModelValidation.Validate(grant),
         _ => [],
     };
 

@@ -167,5 +167,5 @@ public sealed partial class ManifestDirectorySource : IModelSource
     }
 
     private static int Count(ModelContext m) =>
-        m.Services.Count + m.EndpointSlices.Count + m.Secrets.Count + m.Gateways.Count + m.Routes.Count + m.Policies.Count + m.NamespaceLabels.Count;
+        m.Services.Count + m.EndpointSlices.Count + m.Secrets.Count + m.Gateways.Count + m.Routes.Count + m.Policies.Count + m.NamespaceLabels.Count + m.ReferenceGrants.Count;
 }

@@ -27,6 +27,7 @@ internal static class ModelChanges
         Walk(before.Gateways, after.Gateways, g => g.Ref, changes);
         Walk(before.Routes, after.Routes, r => r.Ref, changes);
         Walk(before.Policies, after.Policies, p => p.Ref, changes);
+        Walk(before.ReferenceGrants, after.ReferenceGrants, g => g.Ref, changes);
         Walk(before.NamespaceLabels, after.NamespaceLabels, n => new ObjectRef("Namespace", string.Empty, n.Key), changes);
         return changes;
     }

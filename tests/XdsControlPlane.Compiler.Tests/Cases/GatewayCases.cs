@@ -25,7 +25,8 @@ internal static class GatewayCases
         yield return new GoldenCase("route-matching",
             "exact > regex > longest prefix; method, header and query matches; matches with a path not starting with '/' or a "
             + "pattern RE2 rejects (lookahead, unbalanced) dropped and reported; the older route wins an identical match "
-            + "and the newer one is reported Conflicted; a route from another namespace is NotAllowedByListeners",
+            + "and the newer one is reported Conflicted; a route from another namespace is NotAllowedByListeners, and its backend "
+            + "in this namespace is RefNotPermitted (no ReferenceGrant)",
             () => new ModelBuilder()
                 .Service("default", "a", ("http", 80)).Service("default", "b", ("http", 80)).Service("default", "c", ("http", 80))
                 .Gateway("default", "gw", Http("web", 80))
@@ -105,6 +106,27 @@ internal static class GatewayCases
                     Http("conflict", 443),
                     Http("plain", 80))
                 .Route(HttpRoute("default", "web", [Gw("gw")], [], Rule(Backend("web", 80))))
+                .Build());
+
+        yield return new GoldenCase("reference-grants",
+            "references into another namespace need a ReferenceGrant there: a granted backend is routed, an ungranted one is "
+            + "RefNotPermitted and its share gets 500, a grant naming another Service does not apply; a certificate in "
+            + "another namespace is served with a grant to Gateways and refused (listener skipped, Gateway ResolvedRefs=False) without",
+            () => new ModelBuilder()
+                .Service("app", "web", ("http", 80))
+                .Service("shared", "db", ("http", 80)).Service("shared", "cache", ("http", 80))
+                .Service("private", "vault", ("http", 80))
+                .Secret("certs", "granted").Secret("certs", "refused")
+                .Grant("shared", "app-routes", [("gateway.networking.k8s.io", "HTTPRoute", "app")], ("", "Service", "db"))
+                .Grant("certs", "app-gateways", [("gateway.networking.k8s.io", "Gateway", "app")], ("", "Secret", "granted"))
+                .Gateway("app", "gw",
+                    Http("plain", 80),
+                    new GatewayListener("granted", "a.example.com", 443, "HTTPS", [new ObjectRef("Secret", "certs", "granted")], "Same", [], []),
+                    new GatewayListener("refused", "b.example.com", 443, "HTTPS", [new ObjectRef("Secret", "certs", "refused")], "Same", [], []))
+                .Route(HttpRoute("app", "granted", [Gw("gw")], [], Rule([Prefix("/db")], Backend("web", 80), Backend("db", 80, ns: "shared"))))
+                .Route(HttpRoute("app", "refused", [Gw("gw")], [],
+                    Rule([Prefix("/cache")], Backend("web", 80), Backend("cache", 80, ns: "shared")),
+                    Rule([Prefix("/vault")], Backend("vault", 80, ns: "private"))))
                 .Build());
     }
 }

@@ -13,6 +13,7 @@ internal sealed class ModelBuilder
     private readonly List<HttpRouteModel> _routes = [];
     private readonly List<PolicyModel> _policies = [];
     private readonly List<KeyValuePair<string, EquatableArray<KeyValuePair<string, string>>>> _namespaces = [];
+    private readonly List<ReferenceGrantModel> _grants = [];
 
     public static readonly DateTimeOffset Epoch = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
@@ -77,7 +78,15 @@ internal sealed class ModelBuilder
         return this;
     }
 
-    public ModelContext Build() => ModelContext.Create(_services, _slices, _secrets, _gateways, _routes, _policies, [], _namespaces);
+    /// <summary>A ReferenceGrant in <paramref name="ns"/>: <paramref name="from"/> entries (group, kind, namespace) may reference <paramref name="to"/> entries (group, kind, name).</summary>
+    public ModelBuilder Grant(string ns, string name, (string Group, string Kind, string Namespace)[] from, params (string Group, string Kind, string? Name)[] to)
+    {
+        _grants.Add(new ReferenceGrantModel(new ObjectRef("ReferenceGrant", ns, name),
+            [.. from.Select(f => new ReferenceGrantFrom(f.Group, f.Kind, f.Namespace))], [.. to.Select(t => new ReferenceGrantTo(t.Group, t.Kind, t.Name))]));
+        return this;
+    }
+
+    public ModelContext Build() => ModelContext.Create(_services, _slices, _secrets, _gateways, _routes, _policies, [], _namespaces, referenceGrants: _grants);
 
     // Record helpers.
 

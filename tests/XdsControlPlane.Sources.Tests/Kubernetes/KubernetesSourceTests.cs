@@ -121,6 +121,49 @@ public sealed class KubernetesSourceTests
     }
 
     [Test]
+    public async Task SimulatedServer_ReferenceGrants_AreListedAndWatched_AndABadOneIsReportedAlone()
+    {
+        _server.Apply(KubeObjects.ReferenceGrant("good", "backends", "shop", service: "db"));
+        var bad = KubeObjects.ReferenceGrant("bad", "backends", "shop");
+        bad["spec"]!["from"]![0]!.AsObject().Remove("namespace");
+        _server.Apply(bad);
+        await using var source = Source();
+        var published = new List<ModelContext>();
+        source.Changed += (_, m) => published.Add(m);
+
+        var model = await source.StartAsync().WaitAsync(_wait);
+
+        Assert.That(model.ReferenceGrants.Select(g => g.Ref.Name), Is.EqualTo(new[] { "good" }));
+        Assert.That(model.ReferenceGrants.Single().To.Single(), Is.EqualTo(new ReferenceGrantTo("", "Service", "db")));
+        var error = model.SourceErrors.Single();
+        Assert.That((error.Object, error.Field, error.Message),
+            Is.EqualTo((new ObjectRef("ReferenceGrant", "backends", "bad"), "spec.from[0].namespace", "is required")));
+        Assert.That(_server.Requests.Select(r => r.Path), Does.Contain("/apis/gateway.networking.k8s.io/v1beta1/referencegrants"));
+
+        var applied = Events(source, "referencegrants", 1);
+        _server.Apply(KubeObjects.ReferenceGrant("later", "other", "shop"));
+        await applied.WaitAsync(_wait);
+        _clock.Advance(_quiet);
+
+        Assert.That(published.Single().ReferenceGrants.Select(g => g.Ref.Name), Is.EqualTo(new[] { "good", "later" }), "a watched grant reaches the next model");
+    }
+
+    [Test]
+    public async Task SimulatedServer_MissingReferenceGrantCrd_DoesNotBlockTheStart_AndIsReportedAsAWarning()
+    {
+        _server.Uninstall("referencegrants");
+        _server.Apply(KubeObjects.Service("web", 80));
+        await using var source = Source();
+
+        var model = await source.StartAsync().WaitAsync(_wait);
+
+        Assert.That((model.Services.Count, model.ReferenceGrants.Count), Is.EqualTo((1, 0)));
+        var warning = model.SourceErrors.Single();
+        Assert.That((warning.Object.ToString(), warning.Severity, warning.Reason),
+            Is.EqualTo(("CustomResourceDefinition referencegrants.gateway.networking.k8s.io", ModelErrorSeverity.Warning, "NotInstalled")));
+    }
+
+    [Test]
     public async Task SimulatedServer_NamespaceScoping_WatchesOnlyTheListedNamespaces()
     {
         _server.Apply(KubeObjects.Service("web", 80, ns: "a"));

@@ -64,6 +64,16 @@ public static class KubeObjects
          "spec":{"parentRefs":[{"name":"{{{gateway}}}"}],"rules":[{"backendRefs":[{"name":"{{{backend}}}","port":{{{port}}}}]}]}}
         """);
 
+    /// <summary>
+    /// A v1beta1 ReferenceGrant in <paramref name="ns"/> letting routes of kind <paramref name="fromKind"/> in
+    /// <paramref name="fromNamespace"/> reference its Services (all, or <paramref name="service"/>).
+    /// </summary>
+    public static JsonObject ReferenceGrant(string name, string ns, string fromNamespace, string? service = null, string fromKind = "HTTPRoute") => Parse($$$"""
+        {"apiVersion":"gateway.networking.k8s.io/v1beta1","kind":"ReferenceGrant","metadata":{"name":"{{{name}}}","namespace":"{{{ns}}}"},
+         "spec":{"from":[{"group":"gateway.networking.k8s.io","kind":"{{{fromKind}}}","namespace":"{{{fromNamespace}}}"}],
+                 "to":[{"group":"","kind":"Service"{{{(service is null ? "" : $",\"name\":\"{service}\"")}}}}]}}
+        """);
+
     /// <summary>A v1 Namespace with labels.</summary>
     public static JsonObject Namespace(string name, params (string Key, string Value)[] labels)
     {

@@ -19,6 +19,7 @@ public sealed record SimulatedKind(string Group, string Version, string Kind, st
         new("gateway.networking.k8s.io", "v1", "Gateway", "gateways"),
         new("gateway.networking.k8s.io", "v1", "HTTPRoute", "httproutes"),
         new("gateway.networking.k8s.io", "v1", "GRPCRoute", "grpcroutes"),
+        new("gateway.networking.k8s.io", "v1beta1", "ReferenceGrant", "referencegrants"),
         new("xds.controlplane.io", "v1alpha1", "XdsPolicy", "xdspolicies"),
     ];
 

@@ -55,6 +55,23 @@ public sealed class ModelChangesTests
     }
 
     [Test]
+    public void ReferenceGrants_AddedModifiedAndRemoved_AreChanges()
+    {
+        static ReferenceGrantModel Grant(string name, string fromNamespace) => new(new ObjectRef("ReferenceGrant", "backends", name),
+            [new ReferenceGrantFrom("gateway.networking.k8s.io", "HTTPRoute", fromNamespace)], [new ReferenceGrantTo("", "Service", null)]);
+        static ModelContext With(params ReferenceGrantModel[] grants) => ModelContext.Create([], [], [], [], [], [], [], [], referenceGrants: grants);
+
+        var changes = ModelChanges.Between(With(Grant("a", "shop"), Grant("b", "shop")), With(Grant("b", "team"), Grant("c", "shop")));
+
+        Assert.That(changes, Is.EqualTo(new[]
+        {
+            new ModelChange("ReferenceGrant", "backends", "a", ModelChange.Removed),
+            new ModelChange("ReferenceGrant", "backends", "b", ModelChange.Modified),
+            new ModelChange("ReferenceGrant", "backends", "c", ModelChange.Added),
+        }));
+    }
+
+    [Test]
     public void ManyServices_OneChanged_ReportsJustThatOne()
     {
         var services = Enumerable.Range(0, 10_000).Select(i => new ServiceModel(new ObjectRef("Service", "ns", $"svc-{i:D5}"), [new ServicePort("http", 80, 80, "TCP", null)])).ToList();

@@ -29,6 +29,9 @@ internal sealed record ResourceType(string Group, string Version, string Kind, s
     /// <summary>Gateway API GRPCRoute.</summary>
     public static readonly ResourceType GrpcRoute = new("gateway.networking.k8s.io", "v1", "GRPCRoute", "grpcroutes");
 
+    /// <summary>Gateway API ReferenceGrant (v1beta1: the version every Gateway API release serves).</summary>
+    public static readonly ResourceType ReferenceGrant = new("gateway.networking.k8s.io", "v1beta1", "ReferenceGrant", "referencegrants");
+
     /// <summary>Our own policy kind.</summary>
     public static readonly ResourceType XdsPolicy = new("xds.controlplane.io", "v1alpha1", "XdsPolicy", "xdspolicies");
 
@@ -36,7 +39,7 @@ internal sealed record ResourceType(string Group, string Version, string Kind, s
     public static readonly ResourceType Lease = new("coordination.k8s.io", "v1", "Lease", "leases");
 
     /// <summary>Every kind the source watches.</summary>
-    public static IReadOnlyList<ResourceType> Watched { get; } = [Service, EndpointSlice, Secret, Namespace, Gateway, HttpRoute, GrpcRoute, XdsPolicy];
+    public static IReadOnlyList<ResourceType> Watched { get; } = [Service, EndpointSlice, Secret, Namespace, Gateway, HttpRoute, GrpcRoute, ReferenceGrant, XdsPolicy];
 
     /// <summary><c>v1</c> or <c>group/version</c>, as objects spell apiVersion.</summary>
     public string ApiVersion => Group.Length == 0 ? Version : $"{Group}/{Version}";
