@@ -41,6 +41,9 @@ public sealed record ModelContext
     /// <summary>Namespace labels (for Gateway listeners that select route namespaces by label).</summary>
     public EquatableArray<KeyValuePair<string, EquatableArray<KeyValuePair<string, string>>>> NamespaceLabels { get; private init; }
 
+    /// <summary>GatewayClasses (cluster-scoped): which controller serves the Gateways of each class.</summary>
+    public EquatableArray<GatewayClassModel> GatewayClasses { get; private init; }
+
     /// <summary>Rebuild counter of this process (not part of the content; the only member <c>with</c> may change).</summary>
     public long Generation { get; init; }
 
@@ -59,7 +62,8 @@ public sealed record ModelContext
         IEnumerable<PolicyModel> policies,
         IEnumerable<ModelError> sourceErrors,
         IEnumerable<KeyValuePair<string, EquatableArray<KeyValuePair<string, string>>>> namespaceLabels,
-        long generation = 0) => new()
+        long generation = 0,
+        IEnumerable<GatewayClassModel>? gatewayClasses = null) => new()
         {
             Services = Sorted(services, s => s.Ref),
             EndpointSlices = Sorted(endpointSlices, s => s.Ref),
@@ -70,6 +74,7 @@ public sealed record ModelContext
             SourceErrors = sourceErrors.OrderBy(e => e.Object).ThenBy(e => e.Field, StringComparer.Ordinal).ThenBy(e => e.Message, StringComparer.Ordinal).ToEquatableArray(),
             NamespaceLabels = namespaceLabels.OrderBy(n => n.Key, StringComparer.Ordinal).ToEquatableArray(),
             Generation = generation,
+            GatewayClasses = Sorted(gatewayClasses ?? [], c => c.Ref),
         };
 
     /// <summary>
@@ -108,6 +113,13 @@ public sealed record ModelContext
         BinaryPrimitives.WriteInt32LittleEndian(count, NamespaceLabels.Count);
         sha.AppendData(count);
         sha.AppendData(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(NamespaceLabels)));
+
+        // Collections added later join the hash only when non-empty, so models without them keep their hashes.
+        if (GatewayClasses.Count > 0)
+        {
+            Add(sha, GatewayClasses);
+        }
+
         return Convert.ToHexStringLower(sha.GetHashAndReset().AsSpan(0, 8));
     }
 

@@ -14,6 +14,7 @@ public static class ModelValidation
     private static readonly PolicyModelValidator _policy = new();
     private static readonly HttpRouteValidator _route = new();
     private static readonly GatewayValidator _gateway = new();
+    private static readonly GatewayClassValidator _gatewayClass = new();
 
     /// <summary>Validates a policy's target and every section of its spec.</summary>
     public static IReadOnlyList<ModelError> Validate(PolicyModel policy) => Errors(policy.Ref, _policy.Validate(policy));
@@ -23,6 +24,9 @@ public static class ModelValidation
 
     /// <summary>Validates a Gateway's listeners.</summary>
     public static IReadOnlyList<ModelError> Validate(GatewayModel gateway) => Errors(gateway.Ref, _gateway.Validate(gateway));
+
+    /// <summary>Validates a GatewayClass's controllerName.</summary>
+    public static IReadOnlyList<ModelError> Validate(GatewayClassModel gatewayClass) => Errors(gatewayClass.Ref, _gatewayClass.Validate(gatewayClass));
 
     private static IReadOnlyList<ModelError> Errors(ObjectRef target, ValidationResult result) =>
         [.. result.Errors.Select(e => new ModelError(target, e.PropertyName, e.ErrorMessage))];

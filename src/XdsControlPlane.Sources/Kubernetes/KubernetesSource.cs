@@ -223,6 +223,7 @@ public sealed partial class KubernetesSource : IModelSource
     {
         var type = obj.Kind switch
         {
+            "GatewayClass" => ResourceType.GatewayClass,
             "Gateway" => ResourceType.Gateway,
             "HTTPRoute" => ResourceType.HttpRoute,
             "GRPCRoute" => ResourceType.GrpcRoute,

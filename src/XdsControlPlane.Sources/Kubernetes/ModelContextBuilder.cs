@@ -19,6 +19,7 @@ internal static class ModelContextBuilder
             values.OfType<PolicyModel>(),
             objects.SelectMany(o => o.Errors).Concat(otherErrors),
             values.OfType<NamespaceInfo>().Select(n => new KeyValuePair<string, EquatableArray<KeyValuePair<string, string>>>(n.Name, n.Labels)),
-            generation);
+            generation,
+            values.OfType<GatewayClassModel>());
     }
 }
