@@ -158,6 +158,26 @@ public sealed class KubernetesSourceTests
     }
 
     [Test]
+    public async Task SimulatedServer_AGatewayOfAnotherControllerWeCannotRead_IsNotAnErrorOfOurs_OneOfOursIs()
+    {
+        _server.Apply(KubeObjects.GatewayClass());
+        _server.Apply(KubeObjects.GatewayClass("other", "example.com/other-controller"));
+        foreach (var (name, className) in new[] { ("theirs", "other"), ("ours", "xds") })
+        {
+            var gateway = KubeObjects.Gateway(name, className: className);
+            gateway["spec"]!["listeners"]![0]!["protocol"] = "TLS";
+            gateway["spec"]!["listeners"]![0]!["tls"] = new System.Text.Json.Nodes.JsonObject { ["mode"] = "Passthrough" };
+            _server.Apply(gateway);
+        }
+
+        await using var source = Source();
+        var model = await source.StartAsync().WaitAsync(_wait);
+
+        Assert.That(model.Gateways, Is.Empty, "neither could be read");
+        Assert.That(model.SourceErrors.Select(e => e.Object.Name).Distinct(), Is.EqualTo(new[] { "ours" }), string.Join("\n", model.SourceErrors));
+    }
+
+    [Test]
     public async Task SimulatedServer_OnlyTlsSecrets_AreListedAndWatched_ByFieldSelector()
     {
         _server.Apply("""{"apiVersion":"v1","kind":"Secret","metadata":{"name":"token","namespace":"default"},"type":"Opaque","data":{"k":"dg=="}}""");
