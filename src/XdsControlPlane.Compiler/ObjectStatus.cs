@@ -3,12 +3,13 @@ using XdsControlPlane.Model;
 namespace XdsControlPlane.Compiler;
 
 /// <summary>
-/// The status conditions a source object should carry, for the Kubernetes status writer: a Gateway gets
-/// <c>Accepted</c> and <c>Programmed</c>; a route gets <c>Accepted</c> and <c>ResolvedRefs</c> once per parentRef.
+/// The status conditions a source object should carry, for the Kubernetes status writer: a GatewayClass of ours gets
+/// <c>Accepted</c>; a Gateway gets <c>Accepted</c> and <c>Programmed</c>; a route gets <c>Accepted</c> and
+/// <c>ResolvedRefs</c> once per parentRef (parentRefs of other controllers' Gateways get none).
 /// </summary>
-/// <param name="Object">The Gateway or route.</param>
+/// <param name="Object">The GatewayClass, Gateway or route.</param>
 /// <param name="ObservedGeneration">The generation these conditions describe.</param>
-/// <param name="Parent">For routes: the parentRef this entry is about (Gateway API keeps route status per parent); null for Gateways.</param>
+/// <param name="Parent">For routes: the parentRef this entry is about (Gateway API keeps route status per parent); null for GatewayClasses and Gateways.</param>
 /// <param name="Conditions">Conditions, ordered by type.</param>
 public sealed record ObjectStatus(ObjectRef Object, long ObservedGeneration, ParentRef? Parent, EquatableArray<StatusCondition> Conditions)
 {

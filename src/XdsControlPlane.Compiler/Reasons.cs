@@ -51,6 +51,9 @@ public static class Reasons
     /// <summary>The Gateway has no listener that could be programmed.</summary>
     public const string ListenersNotValid = "ListenersNotValid";
 
+    /// <summary>A Gateway names a GatewayClass that does not exist.</summary>
+    public const string GatewayClassNotFound = "GatewayClassNotFound";
+
     /// <summary>The policy's target does not exist.</summary>
     public const string TargetNotFound = "TargetNotFound";
 }

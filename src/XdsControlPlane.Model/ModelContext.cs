@@ -43,6 +43,8 @@ public sealed record ModelContext
 
     /// <summary>ReferenceGrants (consent for references into their namespace from routes and Gateways elsewhere).</summary>
     public EquatableArray<ReferenceGrantModel> ReferenceGrants { get; private init; }
+    /// <summary>GatewayClasses (cluster-scoped): which controller serves the Gateways of each class.</summary>
+    public EquatableArray<GatewayClassModel> GatewayClasses { get; private init; }
 
     /// <summary>Rebuild counter of this process (not part of the content; the only member <c>with</c> may change).</summary>
     public long Generation { get; init; }
@@ -63,7 +65,8 @@ public sealed record ModelContext
         IEnumerable<ModelError> sourceErrors,
         IEnumerable<KeyValuePair<string, EquatableArray<KeyValuePair<string, string>>>> namespaceLabels,
         long generation = 0,
-        IEnumerable<ReferenceGrantModel>? referenceGrants = null) => new()
+        IEnumerable<ReferenceGrantModel>? referenceGrants = null,
+        IEnumerable<GatewayClassModel>? gatewayClasses = null) => new()
         {
             Services = Sorted(services, s => s.Ref),
             EndpointSlices = Sorted(endpointSlices, s => s.Ref),
@@ -75,6 +78,7 @@ public sealed record ModelContext
             NamespaceLabels = namespaceLabels.OrderBy(n => n.Key, StringComparer.Ordinal).ToEquatableArray(),
             Generation = generation,
             ReferenceGrants = Sorted(referenceGrants ?? [], g => g.Ref),
+            GatewayClasses = Sorted(gatewayClasses ?? [], c => c.Ref),
         };
 
     /// <summary>
@@ -114,10 +118,15 @@ public sealed record ModelContext
         sha.AppendData(count);
         sha.AppendData(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(NamespaceLabels)));
 
-        // Only when present, so a model without grants keeps the hash it had before grants existed.
+        // Collections added later join the hash only when non-empty, so models without them keep their hashes.
         if (ReferenceGrants.Count > 0)
         {
             Add(sha, ReferenceGrants);
+        }
+
+        if (GatewayClasses.Count > 0)
+        {
+            Add(sha, GatewayClasses);
         }
 
         return Convert.ToHexStringLower(sha.GetHashAndReset().AsSpan(0, 8));

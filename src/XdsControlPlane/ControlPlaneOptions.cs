@@ -15,6 +15,9 @@ public sealed class ControlPlaneOptions
     /// <summary>The manifest directory (section <c>Manifests</c>).</summary>
     public ManifestOptions Manifests { get; set; } = new();
 
+    /// <summary>Which Gateways this server answers for (section <c>Gateway</c>).</summary>
+    public GatewayOptions Gateway { get; set; } = new();
+
     /// <summary>The Kubernetes API source (section <c>Kubernetes</c>); when enabled it replaces the manifest directory.</summary>
     public KubernetesSourceOptions Kubernetes { get; set; } = new();
 
@@ -32,6 +35,16 @@ public sealed class ControlPlaneOptions
 
     /// <summary>How many compiled configurations (and published per-profile snapshots) the history keeps.</summary>
     public int HistoryCapacity { get; set; } = 100;
+}
+
+/// <summary>Gateway API ownership: which GatewayClasses (and so which Gateways) are this server's.</summary>
+public sealed class GatewayOptions
+{
+    /// <summary>
+    /// The GatewayClass <c>spec.controllerName</c> this server answers for: only Gateways whose class names it are
+    /// served and get status; it is also the <c>controllerName</c> of the route status entries written.
+    /// </summary>
+    public string ControllerName { get; set; } = Compiler.CompileOptions.DefaultControllerName;
 }
 
 /// <summary>The diagnostics (REST) listener.</summary>

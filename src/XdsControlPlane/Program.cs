@@ -38,6 +38,7 @@ var switches = new Dictionary<string, string>
     ["--log-format"] = "Logging:Format",
     ["--log-level"] = "Logging:Level",
     ["--policy-db"] = "Policies:Database",
+    ["--controller-name"] = "Gateway:ControllerName",
 };
 KubernetesWiring.AddSwitches(switches);
 args = KubernetesWiring.NormalizeArgs(args);
@@ -77,7 +78,8 @@ builder.WebHost.ConfigureKestrel(kestrel =>
 });
 
 await using var xds = new XdsServer(options.Xds, store, ledger, new NodeProfileResolver(), loggers, clock);
-var reconciler = new Reconciler(store, loggers.CreateLogger<Reconciler>(), options.HistoryCapacity, Path.Combine(options.DataDirectory, "pin.json"), clock, hostMetrics);
+var reconciler = new Reconciler(store, loggers.CreateLogger<Reconciler>(), options.HistoryCapacity, Path.Combine(options.DataDirectory, "pin.json"), clock, hostMetrics,
+    new XdsControlPlane.Compiler.CompileOptions(options.Gateway.ControllerName));
 reconciler.RestorePin(); // a pin survives restarts: proxies are held at it before the first model compiles
 builder.Services.AddSingleton(reconciler);
 builder.Services.AddSingleton<IReadinessCheck>(new SnapshotReadiness(reconciler, store));

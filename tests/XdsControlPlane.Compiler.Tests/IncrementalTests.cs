@@ -22,7 +22,7 @@ public sealed class IncrementalTests
 
     private static ModelContext With(ModelContext model, IEnumerable<EndpointSliceModel> slices) => ModelContext.Create(
         model.Services, slices, model.Secrets, model.Gateways, model.Routes, model.Policies, model.SourceErrors, model.NamespaceLabels, model.Generation + 1,
-        model.ReferenceGrants);
+        model.ReferenceGrants, model.GatewayClasses);
 
     private static IEnumerable<ModelContext> AllModels() =>
         GoldenTests.Cases().Select(c => ((GoldenCase)c.Arguments[0]!).Model());
@@ -80,7 +80,7 @@ public sealed class IncrementalTests
     {
         var before = AllModels().First(m => m.Services.Count > 1);
         var after = ModelContext.Create(before.Services.Skip(1), before.EndpointSlices, before.Secrets, before.Gateways, before.Routes,
-            before.Policies, before.SourceErrors, before.NamespaceLabels, before.Generation + 1);
+            before.Policies, before.SourceErrors, before.NamespaceLabels, before.Generation + 1, before.ReferenceGrants, before.GatewayClasses);
 
         var result = Compiler.Compile(after, Compiler.Compile(before), before);
 

@@ -21,6 +21,11 @@ public sealed class DiagnosticsApiTests : ManifestFixture
 
     private const string Gateway = """
         apiVersion: gateway.networking.k8s.io/v1
+        kind: GatewayClass
+        metadata: {name: xds-control-plane}
+        spec: {controllerName: xds.controlplane.io/gateway-controller}
+        ---
+        apiVersion: gateway.networking.k8s.io/v1
         kind: Gateway
         metadata: {name: gw, namespace: default}
         spec:

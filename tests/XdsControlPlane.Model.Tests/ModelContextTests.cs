@@ -19,6 +19,30 @@ public sealed class ModelContextTests
         ModelContext.Create(services, [], [], [], routes, [], [], [], generation);
 
     [Test]
+    public void NoGatewayClasses_KeepTheHashOfAModelCreatedWithoutThem_AndClassesChangeIt()
+    {
+        var without = Model([Service("x")], [Route("r", "x")]);
+        var empty = ModelContext.Create([Service("x")], [], [], [], [Route("r", "x")], [], [], [], gatewayClasses: []);
+        GatewayClassModel Class(string controller) => new(new ObjectRef("GatewayClass", "", "xds"), 1, controller);
+        var with = ModelContext.Create([Service("x")], [], [], [], [Route("r", "x")], [], [], [], gatewayClasses: [Class("example.com/a")]);
+        var other = ModelContext.Create([Service("x")], [], [], [], [Route("r", "x")], [], [], [], gatewayClasses: [Class("example.com/b")]);
+
+        Assert.That(empty.ContentHash, Is.EqualTo(without.ContentHash));
+        Assert.That(with.ContentHash, Is.Not.EqualTo(without.ContentHash));
+        Assert.That(other.ContentHash, Is.Not.EqualTo(with.ContentHash));
+        Assert.That(with.WithPolicies([], [], 2).GatewayClasses, Is.EqualTo(with.GatewayClasses), "a second source keeps the classes");
+    }
+
+    [Test]
+    public void GatewayClasses_AreSortedByName()
+    {
+        GatewayClassModel Class(string name) => new(new ObjectRef("GatewayClass", "", name), 1, "example.com/c");
+        var model = ModelContext.Create([], [], [], [], [], [], [], [], gatewayClasses: [Class("b"), Class("a")]);
+
+        Assert.That(model.GatewayClasses.Select(c => c.Ref.Name), Is.EqualTo(new[] { "a", "b" }));
+    }
+
+    [Test]
     public void RecordsWithCollectionsCompareByContent()
     {
         var (first, second) = (Route("r", "a"), Route("r", "a"));

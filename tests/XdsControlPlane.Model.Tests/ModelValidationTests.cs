@@ -71,4 +71,19 @@ public sealed class ModelValidationTests
     [Test]
     public void AnErrorAboutAWholeObject_PrintsWithoutAField() =>
         Assert.That(new ModelError(new ObjectRef("File", "", "a.yaml"), "", "broken").ToString(), Is.EqualTo("File a.yaml: broken"));
+
+    [TestCase("example.com/gateway-controller", true)]
+    [TestCase("gateway.networking.k8s.io/gateway-controller", true)]
+    [TestCase("a.b/c/d~e", true)]
+    [TestCase("", false)]
+    [TestCase("example.com", false)]
+    [TestCase("example.com/", false)]
+    [TestCase("Example.com/x", false)]
+    [TestCase("/x", false)]
+    public void GatewayClass_ControllerName_IsADomainPrefixedPath(string controllerName, bool valid)
+    {
+        var errors = ModelValidation.Validate(new GatewayClassModel(new ObjectRef("GatewayClass", "", "c"), 1, controllerName));
+
+        Assert.That(errors.Select(e => e.Field), valid ? Is.Empty : Is.EqualTo(new[] { "spec.controllerName" }));
+    }
 }

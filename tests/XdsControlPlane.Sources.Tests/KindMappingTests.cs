@@ -91,6 +91,13 @@ public sealed class KindMappingTests
     }
 
     [Test]
+    public void GatewayClass_IsClusterScoped_WithGenerationAndControllerName()
+    {
+        var expected = new GatewayClassModel(new ObjectRef("GatewayClass", "", "xds"), 2, "xds.controlplane.io/gateway-controller");
+        Assert.That(_model.GatewayClasses, Is.EqualTo(new[] { expected }));
+    }
+
+    [Test]
     public void HttpRoute_MapsEveryField()
     {
         var expected = new HttpRouteModel(new ObjectRef("HTTPRoute", "shop", "storefront"), 7, new DateTimeOffset(2026, 3, 1, 10, 0, 0, TimeSpan.Zero),

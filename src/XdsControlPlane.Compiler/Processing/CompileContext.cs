@@ -17,21 +17,26 @@ internal sealed class CompileContext
     private readonly Dictionary<ObjectRef, HttpRouteModel> _routes;
     private readonly Dictionary<(string, string), GatewayModel> _gateways;
     private readonly ILookup<string, ReferenceGrantModel> _grants;
+    private readonly Dictionary<string, GatewayClassModel> _gatewayClasses;
 
-    public CompileContext(ModelContext model)
+    public CompileContext(ModelContext model, CompileOptions options)
     {
         Model = model;
+        Options = options;
         _services = model.Services.ToDictionary(s => (s.Ref.Namespace, s.Ref.Name));
         _secrets = model.Secrets.ToDictionary(s => (s.Ref.Namespace, s.Ref.Name));
         _slices = model.EndpointSlices.GroupBy(s => (s.Ref.Namespace, s.ServiceName)).ToDictionary(g => g.Key, g => g.ToList());
         _routes = model.Routes.ToDictionary(r => r.Ref);
         _gateways = model.Gateways.ToDictionary(g => (g.Ref.Namespace, g.Ref.Name));
         _grants = model.ReferenceGrants.ToLookup(g => g.Ref.Namespace, StringComparer.Ordinal);
+        _gatewayClasses = model.GatewayClasses.ToDictionary(c => c.Ref.Name, StringComparer.Ordinal);
         _namespaceLabels = model.NamespaceLabels.ToDictionary(n => n.Key, n => n.Value, StringComparer.Ordinal);
         Policies = new PolicyIndex(this);
     }
 
     public ModelContext Model { get; }
+
+    public CompileOptions Options { get; }
 
     public PolicyIndex Policies { get; }
 
@@ -40,6 +45,8 @@ internal sealed class CompileContext
     public HttpRouteModel? Route(string kind, string @namespace, string name) => _routes.GetValueOrDefault(new ObjectRef(kind, @namespace, name));
 
     public GatewayModel? Gateway(string @namespace, string name) => _gateways.GetValueOrDefault((@namespace, name));
+
+    public GatewayClassModel? GatewayClass(string name) => _gatewayClasses.GetValueOrDefault(name);
 
     public TlsSecretModel? Secret(string @namespace, string name) => _secrets.GetValueOrDefault((@namespace, name));
 

@@ -15,7 +15,8 @@ internal static class EndpointUpdate
         if (!previousModel.Services.Equals(model.Services) || !previousModel.Routes.Equals(model.Routes)
             || !previousModel.Gateways.Equals(model.Gateways) || !previousModel.Policies.Equals(model.Policies)
             || !previousModel.Secrets.Equals(model.Secrets) || !previousModel.NamespaceLabels.Equals(model.NamespaceLabels)
-            || !previousModel.ReferenceGrants.Equals(model.ReferenceGrants))
+            || !previousModel.ReferenceGrants.Equals(model.ReferenceGrants)
+            || !previousModel.GatewayClasses.Equals(model.GatewayClasses))
         {
             return null;
         }

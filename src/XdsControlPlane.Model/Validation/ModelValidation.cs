@@ -15,6 +15,7 @@ public static class ModelValidation
     private static readonly HttpRouteValidator _route = new();
     private static readonly GatewayValidator _gateway = new();
     private static readonly ReferenceGrantValidator _referenceGrant = new();
+    private static readonly GatewayClassValidator _gatewayClass = new();
 
     /// <summary>Validates a policy's target and every section of its spec.</summary>
     public static IReadOnlyList<ModelError> Validate(PolicyModel policy) => Errors(policy.Ref, _policy.Validate(policy));
@@ -27,6 +28,9 @@ public static class ModelValidation
 
     /// <summary>Validates a ReferenceGrant's from and to entries.</summary>
     public static IReadOnlyList<ModelError> Validate(ReferenceGrantModel grant) => Errors(grant.Ref, _referenceGrant.Validate(grant));
+
+    /// <summary>Validates a GatewayClass's controllerName.</summary>
+    public static IReadOnlyList<ModelError> Validate(GatewayClassModel gatewayClass) => Errors(gatewayClass.Ref, _gatewayClass.Validate(gatewayClass));
 
     private static IReadOnlyList<ModelError> Errors(ObjectRef target, ValidationResult result) =>
         [.. result.Errors.Select(e => new ModelError(target, e.PropertyName, e.ErrorMessage))];

@@ -30,6 +30,12 @@ public static partial class Syntax
     /// <summary>A DNS-1123 label (Gateway API section names, rule names).</summary>
     public static bool IsSectionName(string? value) => !string.IsNullOrEmpty(value) && value.Length <= 253 && SectionNamePattern().IsMatch(value);
 
+    /// <summary>
+    /// A GatewayClass controllerName: a domain-prefixed path (<c>example.com/gateway-controller</c>), at most 253
+    /// characters, as Gateway API requires.
+    /// </summary>
+    public static bool IsControllerName(string? value) => !string.IsNullOrEmpty(value) && value.Length <= 253 && ControllerNamePattern().IsMatch(value);
+
     /// <summary>An address range <c>address/prefix</c> (IPv4 or IPv6).</summary>
     public static bool IsCidr(string? value)
     {
@@ -71,6 +77,9 @@ public static partial class Syntax
 
     [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")]
     private static partial Regex HostnamePattern();
+
+    [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/[A-Za-z0-9/\\-._~%!$&'()*+,;=:]+$")]
+    private static partial Regex ControllerNamePattern();
 
     [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")]
     private static partial Regex SectionNamePattern();

@@ -168,10 +168,19 @@ public sealed partial class KubernetesSource : IModelSource
         var objects = new List<MappedObject>();
         var problems = new List<ModelError>();
         var reported = new HashSet<ResourceType>();
+        var theirClasses = _informers.Where(i => i.Type == ResourceType.GatewayClass).SelectMany(i => i.Objects())
+            .Where(c => c.Mapped.Value is GatewayClassModel m && m.ControllerName != _options.ControllerName)
+            .Select(c => c.Mapped.Ref.Name).ToHashSet(StringComparer.Ordinal);
         foreach (var informer in _informers)
         {
             foreach (var cached in informer.Objects())
             {
+                // A Gateway of another controller that we cannot read (a protocol or TLS mode we lack) is theirs: not an error of ours.
+                if (cached.Mapped.Value is null && informer.Type == ResourceType.Gateway && cached.ClassName is { } c && theirClasses.Contains(c))
+                {
+                    continue;
+                }
+
                 if (informer.Type != ResourceType.Namespace || _namespaces.Count == 0 || _namespaces.Contains(cached.Mapped.Ref.Name))
                 {
                     objects.Add(cached.Mapped);
@@ -223,6 +232,7 @@ public sealed partial class KubernetesSource : IModelSource
     {
         var type = obj.Kind switch
         {
+            "GatewayClass" => ResourceType.GatewayClass,
             "Gateway" => ResourceType.Gateway,
             "HTTPRoute" => ResourceType.HttpRoute,
             "GRPCRoute" => ResourceType.GrpcRoute,

@@ -51,7 +51,10 @@ public sealed class KubernetesSourceOptions
     /// <summary>How often the leader renews, and others try to take over.</summary>
     public TimeSpan RetryPeriod { get; set; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>The controllerName written in route status entries.</summary>
+    /// <summary>
+    /// The controllerName of our GatewayClasses and of the route status entries written (entries of other controllers
+    /// are kept). The host sets it from <c>Gateway:ControllerName</c>, which also decides what the compiler serves.
+    /// </summary>
     public string ControllerName { get; set; } = "xds.controlplane.io/gateway-controller";
 
     /// <summary>The namespaces as a list (empty: all).</summary>

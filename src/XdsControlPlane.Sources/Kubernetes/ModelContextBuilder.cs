@@ -20,6 +20,7 @@ internal static class ModelContextBuilder
             objects.SelectMany(o => o.Errors).Concat(otherErrors),
             values.OfType<NamespaceInfo>().Select(n => new KeyValuePair<string, EquatableArray<KeyValuePair<string, string>>>(n.Name, n.Labels)),
             generation,
-            values.OfType<ReferenceGrantModel>());
+            values.OfType<ReferenceGrantModel>(),
+            values.OfType<GatewayClassModel>());
     }
 }

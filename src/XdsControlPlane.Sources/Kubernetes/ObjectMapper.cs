@@ -36,7 +36,7 @@ internal static class ObjectMapper
         var kind = probe.String(node, "kind", "") ?? listItemKind ?? "";
         var metadata = probe.Map(node, "metadata", "") ?? Empty;
         var name = probe.String(metadata, "name", "metadata") ?? "";
-        var clusterScoped = kind == "Namespace" && apiVersion == "v1";
+        var clusterScoped = (kind == "Namespace" && apiVersion == "v1") || (kind == "GatewayClass" && apiVersion == GatewayApi);
         var ns = clusterScoped ? "" : probe.String(metadata, "namespace", "metadata") ?? "default";
         var ctx = new MapContext(new ObjectRef(kind.Length == 0 ? "Unknown" : kind, ns, name), file, sensitive: kind == "Secret");
         ctx.AddLocated(probe.Errors, node);
@@ -59,6 +59,7 @@ internal static class ObjectMapper
             ("discovery.k8s.io/v1", "EndpointSlice") => EndpointSliceMapper.Map(ctx, node, meta),
             ("v1", "Secret") => SecretMapper.Map(ctx, node),
             ("v1", "Namespace") => new NamespaceInfo(name, meta.Labels),
+            (GatewayApi, "GatewayClass") => GatewayClassMapper.Map(ctx, spec, meta),
             (GatewayApi, "Gateway") => GatewayMapper.Map(ctx, spec, meta),
             (GatewayApi, "HTTPRoute") => HttpRouteMapper.Map(ctx, spec, meta),
             (GatewayApi, "GRPCRoute") => GrpcRouteMapper.Map(ctx, spec, meta),
@@ -81,6 +82,7 @@ internal static class ObjectMapper
         HttpRouteModel route => ModelValidation.Validate(route),
         GatewayModel gateway => ModelValidation.Validate(gateway),
         ReferenceGrantModel grant => ModelValidation.Validate(grant),
+        GatewayClassModel gatewayClass => ModelValidation.Validate(gatewayClass),
         _ => [],
     };
 

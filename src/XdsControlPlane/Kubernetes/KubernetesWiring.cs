@@ -45,6 +45,8 @@ internal static class KubernetesWiring
             return null;
         }
 
+        // One controllerName decides both what is served (the compiler) and what status entries are ours (the writer).
+        options.Kubernetes.ControllerName = options.Gateway.ControllerName;
         var source = new KubernetesSource(options.Kubernetes, clock, loggers);
         reconciler.Applied += (_, result, errors) => source.ReportStatus(Map(result.Statuses), errors);
         return source;

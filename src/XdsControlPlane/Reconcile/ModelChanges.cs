@@ -24,6 +24,7 @@ internal static class ModelChanges
         Walk(before.Services, after.Services, s => s.Ref, changes);
         Walk(before.EndpointSlices, after.EndpointSlices, s => s.Ref, changes);
         Walk(before.Secrets, after.Secrets, s => s.Ref, changes);
+        Walk(before.GatewayClasses, after.GatewayClasses, c => c.Ref, changes);
         Walk(before.Gateways, after.Gateways, g => g.Ref, changes);
         Walk(before.Routes, after.Routes, r => r.Ref, changes);
         Walk(before.Policies, after.Policies, p => p.Ref, changes);

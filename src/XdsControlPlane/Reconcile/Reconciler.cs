@@ -19,8 +19,11 @@ namespace XdsControlPlane.Reconcile;
 /// <param name="pinPath">File the pin is kept in across restarts (see <see cref="PinFile"/>); null keeps it in memory only.</param>
 /// <param name="clock">Clock for creation and pin times; the system clock when null.</param>
 /// <param name="metrics">Compile-duration and resource metrics; none when null.</param>
-internal sealed partial class Reconciler(ISnapshotStore store, ILogger<Reconciler> logger, int historyCapacity = 100, string? pinPath = null, TimeProvider? clock = null, Diagnostics.Metrics.HostMetrics? metrics = null)
+/// <param name="compileOptions">What the compiler answers for (the controllerName); <see cref="Compiler.CompileOptions.Default"/> when null.</param>
+internal sealed partial class Reconciler(ISnapshotStore store, ILogger<Reconciler> logger, int historyCapacity = 100, string? pinPath = null, TimeProvider? clock = null,
+    Diagnostics.Metrics.HostMetrics? metrics = null, Compiler.CompileOptions? compileOptions = null)
 {
+    private readonly Compiler.CompileOptions _compileOptions = compileOptions ?? Compiler.CompileOptions.Default;
     private readonly Lock _lock = new();
     private readonly ResourceCache _resources = new();
     private readonly SnapshotHistory _history = new(historyCapacity);
@@ -64,8 +67,8 @@ internal sealed partial class Reconciler(ISnapshotStore store, ILogger<Reconcile
             var watch = Stopwatch.StartNew();
             // An endpoint-only change recompiles just the affected ClusterLoadAssignments.
             var result = _lastResult is { } last && Model is { } lastModel
-                ? Compiler.Compiler.Compile(model, last, lastModel)
-                : Compiler.Compiler.Compile(model);
+                ? Compiler.Compiler.Compile(model, last, lastModel, _compileOptions)
+                : Compiler.Compiler.Compile(model, _compileOptions);
             var compiled = watch.Elapsed.TotalMilliseconds;
             if (result.RebuiltAssignments is { } rebuilt && TryApplyEndpoints(model, result, rebuilt, watch, compiled))
             {

@@ -114,7 +114,7 @@ internal static class CompileBenchmark
         endpoints[0] = endpoints[0] with { Addresses = [$"10.255.{index % 256}.{(endpoints[0].Addresses[0].EndsWith(".250", StringComparison.Ordinal) ? 251 : 250)}"] };
         slices[index] = slice with { Endpoints = [.. endpoints] };
         return ModelContext.Create(model.Services, slices, model.Secrets, model.Gateways, model.Routes, model.Policies,
-            model.SourceErrors, model.NamespaceLabels, model.Generation + 1);
+            model.SourceErrors, model.NamespaceLabels, model.Generation + 1, model.ReferenceGrants, model.GatewayClasses);
     }
 
     /// <summary>The synthetic model; <paramref name="changedSlice"/> gets one endpoint address changed (−1: none).</summary>
@@ -140,6 +140,7 @@ internal static class CompileBenchmark
                     [new BackendRef("Service", "default", name, 80, 1)], null, null)]));
         }
 
-        return ModelContext.Create(svcs, slices, [], [gateway], routes, [], [], [], generation: changedSlice + 2);
+        return ModelContext.Create(svcs, slices, [], [gateway], routes, [], [], [], generation: changedSlice + 2,
+            gatewayClasses: [new GatewayClassModel(new ObjectRef("GatewayClass", "", "xds"), 1, "xds.controlplane.io/gateway-controller")]);
     }
 }

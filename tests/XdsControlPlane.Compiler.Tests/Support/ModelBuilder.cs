@@ -10,10 +10,14 @@ internal sealed class ModelBuilder
     private readonly List<EndpointSliceModel> _slices = [];
     private readonly List<TlsSecretModel> _secrets = [];
     private readonly List<GatewayModel> _gateways = [];
+    private readonly List<GatewayClassModel> _classes = [];
     private readonly List<HttpRouteModel> _routes = [];
     private readonly List<PolicyModel> _policies = [];
     private readonly List<KeyValuePair<string, EquatableArray<KeyValuePair<string, string>>>> _namespaces = [];
     private readonly List<ReferenceGrantModel> _grants = [];
+
+    /// <summary>The GatewayClass of <see cref="Gateway"/>, whose controller is <see cref="CompileOptions.DefaultControllerName"/>.</summary>
+    public const string OurClass = "xds";
 
     public static readonly DateTimeOffset Epoch = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
@@ -47,9 +51,20 @@ internal sealed class ModelBuilder
         return this;
     }
 
-    public ModelBuilder Gateway(string ns, string name, params GatewayListener[] listeners)
+    /// <summary>A Gateway of class <see cref="OurClass"/>.</summary>
+    public ModelBuilder Gateway(string ns, string name, params GatewayListener[] listeners) => GatewayOfClass(OurClass, ns, name, listeners);
+
+    /// <summary>A Gateway of class <paramref name="className"/>.</summary>
+    public ModelBuilder GatewayOfClass(string className, string ns, string name, params GatewayListener[] listeners)
     {
-        _gateways.Add(new GatewayModel(new ObjectRef("Gateway", ns, name), 1, "xds", [.. listeners]));
+        _gateways.Add(new GatewayModel(new ObjectRef("Gateway", ns, name), 1, className, [.. listeners]));
+        return this;
+    }
+
+    /// <summary>A GatewayClass. Without one named <see cref="OurClass"/>, <see cref="Build"/> adds it (ours) when there are Gateways.</summary>
+    public ModelBuilder GatewayClass(string name, string controllerName, long generation = 1)
+    {
+        _classes.Add(new GatewayClassModel(new ObjectRef("GatewayClass", "", name), generation, controllerName));
         return this;
     }
 
@@ -86,7 +101,13 @@ internal sealed class ModelBuilder
         return this;
     }
 
-    public ModelContext Build() => ModelContext.Create(_services, _slices, _secrets, _gateways, _routes, _policies, [], _namespaces, referenceGrants: _grants);
+    public ModelContext Build()
+    {
+        var classes = _gateways.Count > 0 && !_classes.Any(c => c.Ref.Name == OurClass)
+            ? _classes.Append(new GatewayClassModel(new ObjectRef("GatewayClass", "", OurClass), 1, CompileOptions.DefaultControllerName))
+            : _classes;
+        return ModelContext.Create(_services, _slices, _secrets, _gateways, _routes, _policies, [], _namespaces, referenceGrants: _grants, gatewayClasses: classes);
+    }
 
     // Record helpers.
 

@@ -182,6 +182,45 @@ public sealed class KubernetesSourceTests
     }
 
     [Test]
+    public async Task SimulatedServer_GatewayClasses_AreWatchedClusterWide_EvenWhenNamespacesAreScoped_AndLabelSelectorsDoNotApply()
+    {
+        _server.Apply(KubeObjects.GatewayClass());
+        _server.Apply(KubeObjects.GatewayClass("other", "example.com/other-controller"));
+        await using var source = Source(o => (o.Namespaces, o.LabelSelector) = ("a", "tier=edge"));
+
+        var model = await source.StartAsync().WaitAsync(_wait);
+
+        Assert.That(model.GatewayClasses.Select(c => (c.Ref.ToString(), c.ControllerName)), Is.EqualTo(new[]
+        {
+            ("GatewayClass other", "example.com/other-controller"),
+            ("GatewayClass xds", KubeObjects.OurController),
+        }));
+        var lists = _server.Requests.Where(r => r.Path.EndsWith("/gatewayclasses", StringComparison.Ordinal)).ToList();
+        Assert.That(lists.Select(r => r.Path).Distinct(), Is.EqualTo(new[] { "/apis/gateway.networking.k8s.io/v1/gatewayclasses" }));
+        Assert.That(lists.Select(r => r["labelSelector"]), Is.All.Null);
+    }
+
+    [Test]
+    public async Task SimulatedServer_AGatewayOfAnotherControllerWeCannotRead_IsNotAnErrorOfOurs_OneOfOursIs()
+    {
+        _server.Apply(KubeObjects.GatewayClass());
+        _server.Apply(KubeObjects.GatewayClass("other", "example.com/other-controller"));
+        foreach (var (name, className) in new[] { ("theirs", "other"), ("ours", "xds") })
+        {
+            var gateway = KubeObjects.Gateway(name, className: className);
+            gateway["spec"]!["listeners"]![0]!["protocol"] = "TLS";
+            gateway["spec"]!["listeners"]![0]!["tls"] = new System.Text.Json.Nodes.JsonObject { ["mode"] = "Passthrough" };
+            _server.Apply(gateway);
+        }
+
+        await using var source = Source();
+        var model = await source.StartAsync().WaitAsync(_wait);
+
+        Assert.That(model.Gateways, Is.Empty, "neither could be read");
+        Assert.That(model.SourceErrors.Select(e => e.Object.Name).Distinct(), Is.EqualTo(new[] { "ours" }), string.Join("\n", model.SourceErrors));
+    }
+
+    [Test]
     public async Task SimulatedServer_OnlyTlsSecrets_AreListedAndWatched_ByFieldSelector()
     {
         _server.Apply("""{"apiVersion":"v1","kind":"Secret","metadata":{"name":"token","namespace":"default"},"type":"Opaque","data":{"k":"dg=="}}""");

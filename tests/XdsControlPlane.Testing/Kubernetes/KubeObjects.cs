@@ -52,10 +52,19 @@ public static class KubeObjects
         };
     }
 
-    /// <summary>A Gateway with one HTTP listener.</summary>
-    public static JsonObject Gateway(string name, int port = 8080, string ns = "default") => Parse($$$"""
+    /// <summary>The controllerName the server answers for by default.</summary>
+    public const string OurController = "xds.controlplane.io/gateway-controller";
+
+    /// <summary>A GatewayClass (cluster-scoped); by default <c>xds</c>, the class of <see cref="Gateway"/>, with our controller.</summary>
+    public static JsonObject GatewayClass(string name = "xds", string controllerName = OurController) => Parse($$$"""
+        {"apiVersion":"gateway.networking.k8s.io/v1","kind":"GatewayClass","metadata":{"name":"{{{name}}}"},
+         "spec":{"controllerName":"{{{controllerName}}}"}}
+        """);
+
+    /// <summary>A Gateway with one HTTP listener, of class <paramref name="className"/> (see <see cref="GatewayClass"/>).</summary>
+    public static JsonObject Gateway(string name, int port = 8080, string ns = "default", string className = "xds") => Parse($$$"""
         {"apiVersion":"gateway.networking.k8s.io/v1","kind":"Gateway","metadata":{"name":"{{{name}}}","namespace":"{{{ns}}}"},
-         "spec":{"gatewayClassName":"xds","listeners":[{"name":"http","port":{{{port}}},"protocol":"HTTP"}]}}
+         "spec":{"gatewayClassName":"{{{className}}}","listeners":[{"name":"http","port":{{{port}}},"protocol":"HTTP"}]}}
         """);
 
     /// <summary>An HTTPRoute attached to Gateway <paramref name="gateway"/>, sending everything to one backend.</summary>

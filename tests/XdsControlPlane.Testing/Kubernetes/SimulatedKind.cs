@@ -16,6 +16,7 @@ public sealed record SimulatedKind(string Group, string Version, string Kind, st
         new("", "v1", "Namespace", "namespaces", Namespaced: false),
         new("discovery.k8s.io", "v1", "EndpointSlice", "endpointslices"),
         new("coordination.k8s.io", "v1", "Lease", "leases"),
+        new("gateway.networking.k8s.io", "v1", "GatewayClass", "gatewayclasses", Namespaced: false),
         new("gateway.networking.k8s.io", "v1", "Gateway", "gateways"),
         new("gateway.networking.k8s.io", "v1", "HTTPRoute", "httproutes"),
         new("gateway.networking.k8s.io", "v1", "GRPCRoute", "grpcroutes"),

@@ -38,7 +38,7 @@ public sealed class SnapshotCommandsTests
             Assert.That(code, Is.Zero);
             Assert.That(lines[0], Does.Contain("VERSION").And.Contain("GEN").And.Contain("CDS").And.Contain("CAUSES"));
             Assert.That(lines[1], Does.StartWith("*  " + newest).And.Contain("~EndpointSlice default/echo-1"));
-            Assert.That(lines[2], Does.StartWith("   " + oldest).And.Contain("+Service default/echo").And.Contain("(+2 more)"));
+            Assert.That(lines[2], Does.StartWith("   " + oldest).And.Contain("+Service default/echo").And.Contain("(+3 more)"));
         });
     }
 

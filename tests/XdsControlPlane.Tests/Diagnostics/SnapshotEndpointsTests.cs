@@ -25,7 +25,7 @@ public sealed class SnapshotEndpointsTests : SnapshotApiFixture
             Assert.That(v1, Does.Match("^[0-9a-f]{16}$"));
             Assert.That(items[0]!["causes"]!.ToJsonString(), Is.EqualTo("""[{"kind":"EndpointSlice","namespace":"default","name":"echo-1","change":"modified"}]"""));
             Assert.That(items[1]!["causes"]!.AsArray().Select(c => (string?)c!["change"]), Is.All.EqualTo("added"));
-            Assert.That(items[1]!["causes"]!.AsArray().Select(c => (string?)c!["kind"]), Is.EquivalentTo(new[] { "Service", "EndpointSlice", "Secret", "Gateway", "HTTPRoute" }));
+            Assert.That(items[1]!["causes"]!.AsArray().Select(c => (string?)c!["kind"]), Is.EquivalentTo(new[] { "Service", "EndpointSlice", "Secret", "GatewayClass", "Gateway", "HTTPRoute" }));
             Assert.That(items[0]!["profiles"]!.AsArray().Select(p => (string?)p), Is.EqualTo(new[] { "gateway/default/public", "proxyless" }));
             Assert.That(items[0]!["counts"]!.AsObject().Select(c => c.Key), Is.EqualTo(new[] { "LDS", "RDS", "CDS", "EDS", "SDS" }));
             Assert.That((int?)items[0]!["counts"]!["SDS"], Is.EqualTo(1));
@@ -124,7 +124,7 @@ public sealed class SnapshotEndpointsTests : SnapshotApiFixture
         {
             Assert.That((string?)detail["version"], Is.EqualTo(version));
             Assert.That((bool?)detail["current"], Is.True);
-            Assert.That(detail["causes"]!.AsArray(), Has.Count.EqualTo(5));
+            Assert.That(detail["causes"]!.AsArray(), Has.Count.EqualTo(6));
             Assert.That(detail["profiles"]!.AsObject().Select(p => p.Key), Is.EqualTo(new[] { "gateway/default/public", "proxyless" }));
             Assert.That((string?)gateway["version"], Is.EqualTo(expected.Version));
             Assert.That(gateway["resources"]!["SDS"]!.ToJsonString(),

@@ -13,7 +13,7 @@ public sealed class ModelChangesTests
 
         Assert.That(changes.Select(c => c.ToString()), Is.EqualTo(new[]
         {
-            "+Service default/echo", "+EndpointSlice default/echo-1", "+Secret default/tls", "+Gateway default/public", "+HTTPRoute default/echo",
+            "+Service default/echo", "+EndpointSlice default/echo-1", "+Secret default/tls", "+GatewayClass xds", "+Gateway default/public", "+HTTPRoute default/echo",
         }));
     }
 
@@ -41,6 +41,17 @@ public sealed class ModelChangesTests
             new ModelChange("Gateway", "default", "internal", ModelChange.Removed),
             new ModelChange("HTTPRoute", "default", "echo-internal", ModelChange.Removed),
         }));
+    }
+
+    [Test]
+    public void ChangedGatewayClass_IsReportedAsAModifiedGatewayClass()
+    {
+        static ModelContext With(string controller) => ModelContext.Create([], [], [], [], [], [], [], [],
+            gatewayClasses: [new GatewayClassModel(new ObjectRef("GatewayClass", string.Empty, "xds"), 1, controller)]);
+
+        var changes = ModelChanges.Between(With("example.com/a"), With("example.com/b"));
+
+        Assert.That(changes, Is.EqualTo(new[] { new ModelChange("GatewayClass", string.Empty, "xds", ModelChange.Modified) }));
     }
 
     [Test]

@@ -53,7 +53,7 @@ public sealed class ReconcilerEndpointTests
         reconciler.Apply(before);
 
         var after = ModelContext.Create(before.Services.Skip(1), ReplaceSlice(before, 2).EndpointSlices, before.Secrets, before.Gateways,
-            before.Routes, before.Policies, before.SourceErrors, before.NamespaceLabels, before.Generation + 1);
+            before.Routes, before.Policies, before.SourceErrors, before.NamespaceLabels, before.Generation + 1, before.ReferenceGrants, before.GatewayClasses);
         reconciler.Apply(after);
 
         var (freshStore, fresh) = New();
@@ -109,7 +109,7 @@ public sealed class ReconcilerEndpointTests
         var slices = before.EndpointSlices.Items.ToArray();
         slices[1] = slices[1] with { };
         reconciler.Apply(ModelContext.Create(before.Services, slices, before.Secrets, before.Gateways, before.Routes, before.Policies,
-            before.SourceErrors, before.NamespaceLabels, before.Generation + 1));
+            before.SourceErrors, before.NamespaceLabels, before.Generation + 1, before.ReferenceGrants, before.GatewayClasses));
 
         Assert.That(store.History, Has.Count.EqualTo(history));
     }
@@ -138,7 +138,7 @@ public sealed class ReconcilerEndpointTests
                     [new BackendRef("Service", "default", $"s{i}", 80, 1)], null, null)]));
         }
 
-        return ModelContext.Create(svcs, slices, [], [gateway], routes, [], [], [], generation: 1);
+        return ModelContext.Create(svcs, slices, [], [gateway], routes, [], [], [], generation: 1, gatewayClasses: [new GatewayClassModel(new ObjectRef("GatewayClass", "", "xds"), 1, "xds.controlplane.io/gateway-controller")]);
     }
 
     private static EndpointSliceModel Slice(int service, int lastOctet) =>
@@ -151,6 +151,6 @@ public sealed class ReconcilerEndpointTests
         var slices = model.EndpointSlices.Items.ToArray();
         slices[index] = Slice(index, 9);
         return ModelContext.Create(model.Services, slices, model.Secrets, model.Gateways, model.Routes, model.Policies,
-            model.SourceErrors, model.NamespaceLabels, model.Generation + 1);
+            model.SourceErrors, model.NamespaceLabels, model.Generation + 1, model.ReferenceGrants, model.GatewayClasses);
     }
 }

@@ -4,7 +4,8 @@ namespace XdsControlPlane.Tests.Support;
 
 /// <summary>
 /// Small models for the host tests: a Gateway <c>default/public</c> with an HTTPS listener (certificate from the TLS
-/// Secret <c>default/tls</c>) routing to Service <c>default/echo</c>, which the proxyless profile serves too.
+/// Secret <c>default/tls</c>) routing to Service <c>default/echo</c>, which the proxyless profile serves too. The
+/// Gateways are of class <c>xds</c>, whose controller is the default one, so they are served.
 /// </summary>
 internal static class TestModels
 {
@@ -33,7 +34,8 @@ internal static class TestModels
         var secret = new TlsSecretModel(new ObjectRef("Secret", "default", "tls"),
             "-----BEGIN CERTIFICATE-----\nMIIBcertificate\n-----END CERTIFICATE-----\n",
             $"-----BEGIN PRIVATE KEY-----\n{keyMaterial}\n-----END PRIVATE KEY-----\n", null);
-        return ModelContext.Create(services, slices, [secret], gateways, routes, [], [], [], generation);
+        return ModelContext.Create(services, slices, [secret], gateways, routes, [], [], [], generation,
+            gatewayClasses: [new GatewayClassModel(new ObjectRef("GatewayClass", string.Empty, "xds"), 1, "xds.controlplane.io/gateway-controller")]);
     }
 
     private static ServiceModel Service(string name) =>

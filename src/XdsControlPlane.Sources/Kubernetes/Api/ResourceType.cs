@@ -5,7 +5,7 @@ namespace XdsControlPlane.Sources.Kubernetes.Api;
 /// <param name="Version">API version, e.g. <c>v1</c>.</param>
 /// <param name="Kind">Kind, e.g. <c>HTTPRoute</c>.</param>
 /// <param name="Plural">Resource name in paths, e.g. <c>httproutes</c>.</param>
-/// <param name="Namespaced">False for cluster-scoped kinds (Namespace).</param>
+/// <param name="Namespaced">False for cluster-scoped kinds (Namespace, GatewayClass).</param>
 internal sealed record ResourceType(string Group, string Version, string Kind, string Plural, bool Namespaced = true)
 {
     /// <summary>v1 Service.</summary>
@@ -19,6 +19,9 @@ internal sealed record ResourceType(string Group, string Version, string Kind, s
 
     /// <summary>v1 Namespace (labels, for listeners that select route namespaces).</summary>
     public static readonly ResourceType Namespace = new("", "v1", "Namespace", "namespaces", Namespaced: false);
+
+    /// <summary>Gateway API GatewayClass (cluster-scoped).</summary>
+    public static readonly ResourceType GatewayClass = new("gateway.networking.k8s.io", "v1", "GatewayClass", "gatewayclasses", Namespaced: false);
 
     /// <summary>Gateway API Gateway.</summary>
     public static readonly ResourceType Gateway = new("gateway.networking.k8s.io", "v1", "Gateway", "gateways");
@@ -39,7 +42,7 @@ internal sealed record ResourceType(string Group, string Version, string Kind, s
     public static readonly ResourceType Lease = new("coordination.k8s.io", "v1", "Lease", "leases");
 
     /// <summary>Every kind the source watches.</summary>
-    public static IReadOnlyList<ResourceType> Watched { get; } = [Service, EndpointSlice, Secret, Namespace, Gateway, HttpRoute, GrpcRoute, ReferenceGrant, XdsPolicy];
+    public static IReadOnlyList<ResourceType> Watched { get; } = [Service, EndpointSlice, Secret, Namespace, GatewayClass, Gateway, HttpRoute, GrpcRoute, ReferenceGrant, XdsPolicy];
 
     /// <summary><c>v1</c> or <c>group/version</c>, as objects spell apiVersion.</summary>
     public string ApiVersion => Group.Length == 0 ? Version : $"{Group}/{Version}";

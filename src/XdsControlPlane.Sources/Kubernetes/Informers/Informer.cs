@@ -234,11 +234,14 @@ internal sealed partial class Informer : IAsyncDisposable
     private CachedObject Cache(JsonElement item)
     {
         var mapped = ObjectMapper.Map(ApiObjects.ToNode(item), file: null, Type.ApiVersion, Type.Kind);
-        var keepStatus = Type == ResourceType.Gateway || Type == ResourceType.HttpRoute || Type == ResourceType.GrpcRoute;
+        var keepStatus = Type == ResourceType.GatewayClass || Type == ResourceType.Gateway || Type == ResourceType.HttpRoute || Type == ResourceType.GrpcRoute;
         var status = keepStatus && item.TryGetProperty("status", out var s) ? s.Clone() : default;
-        var parents = keepStatus && mapped.Value is null && item.TryGetProperty("spec", out var spec) && spec.ValueKind == JsonValueKind.Object
+        var spec = item.TryGetProperty("spec", out var sp) && sp.ValueKind == JsonValueKind.Object ? sp : default;
+        var parents = keepStatus && mapped.Value is null && spec.ValueKind == JsonValueKind.Object
             && spec.TryGetProperty("parentRefs", out var p) ? p.Clone() : default;
-        return new CachedObject(mapped, ApiObjects.Generation(item), ApiObjects.ResourceVersion(item) ?? "", status, parents);
+        var className = Type == ResourceType.Gateway && spec.ValueKind == JsonValueKind.Object
+            && spec.TryGetProperty("gatewayClassName", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
+        return new CachedObject(mapped, ApiObjects.Generation(item), ApiObjects.ResourceVersion(item) ?? "", status, parents, className);
     }
 
     private void MarkMissing(string message)

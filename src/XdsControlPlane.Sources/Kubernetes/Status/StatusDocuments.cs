@@ -15,7 +15,7 @@ internal static class StatusDocuments
     private const int MaxMessage = 32 * 1024;
     private const string GatewayGroup = "gateway.networking.k8s.io";
 
-    /// <summary>The Gateway's <c>status.conditions</c>: <c>{"conditions":[...]}</c>.</summary>
+    /// <summary>The <c>status.conditions</c> of a Gateway or GatewayClass: <c>{"conditions":[...]}</c>.</summary>
     public static JsonObject Gateway(IEnumerable<DesiredCondition> conditions, long generation, JsonElement current, DateTimeOffset now) =>
         new() { ["conditions"] = Conditions(conditions, generation, Field(current, "conditions"), now) };
 

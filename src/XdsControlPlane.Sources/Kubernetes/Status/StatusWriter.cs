@@ -8,7 +8,7 @@ using XdsControlPlane.Sources.Kubernetes.Informers;
 namespace XdsControlPlane.Sources.Kubernetes.Status;
 
 /// <summary>
-/// Writes Gateway and route status with JSON merge patches on the status subresource, only while this replica is
+/// Writes GatewayClass, Gateway and route status with JSON merge patches on the status subresource, only while this replica is
 /// active (the elected leader), and only for objects whose status would change (lastTransitionTime aside). Reports
 /// are latest-wins: a burst of rebuilds leads to one pass over the newest statuses. Objects that failed to map
 /// (validation errors) get Accepted=False with the errors as the message. A failed pass is retried with backoff.
@@ -140,7 +140,7 @@ internal sealed partial class StatusWriter : IAsyncDisposable
                 continue;
             }
 
-            var desired = type == ResourceType.Gateway
+            var desired = type == ResourceType.Gateway || type == ResourceType.GatewayClass
                 ? StatusDocuments.Gateway(group.SelectMany(s => s.Conditions), group.First().ObservedGeneration, cached.Status, now)
                 : StatusDocuments.Route(group.Where(s => s.Parent is not null).Select(s => (StatusDocuments.ParentRef(s.Parent!), s.Conditions, s.ObservedGeneration)), _controllerName, cached.Status, now);
             if (!StatusDocuments.Unchanged(desired, cached.Status))
@@ -152,7 +152,10 @@ internal sealed partial class StatusWriter : IAsyncDisposable
         var reported = statuses.Select(s => s.Object).ToHashSet();
         foreach (var group in errors.Where(e => e.Severity == ModelErrorSeverity.Error && !reported.Contains(e.Object)).GroupBy(e => e.Object))
         {
-            if (TypeOf(group.Key) is not { } type || _find(group.Key) is not { Mapped.Value: null } cached)
+            // Only Gateways of our classes, and routes' parentRefs to them, are ours to report on; a GatewayClass that
+            // failed to map has no controller we could tell.
+            if (TypeOf(group.Key) is not { } type || type == ResourceType.GatewayClass || _find(group.Key) is not { Mapped.Value: null } cached
+                || (type == ResourceType.Gateway && !OursClass(cached.ClassName)))
             {
                 continue;
             }
@@ -165,9 +168,16 @@ internal sealed partial class StatusWriter : IAsyncDisposable
             }
             else
             {
-                var parents = cached.ParentRefs.ValueKind == System.Text.Json.JsonValueKind.Array ? cached.ParentRefs.EnumerateArray().ToList() : [];
+                var parents = cached.ParentRefs.ValueKind == System.Text.Json.JsonValueKind.Array
+                    ? cached.ParentRefs.EnumerateArray().Select(p => StatusDocuments.ParentRef(p, group.Key.Namespace)).Where(OursParent).ToList()
+                    : [];
+                if (parents.Count == 0)
+                {
+                    continue;
+                }
+
                 IReadOnlyList<DesiredCondition> rejected = [new("Accepted", false, "UnsupportedValue", message)];
-                desired = StatusDocuments.Route(parents.Select(p => (StatusDocuments.ParentRef(p, group.Key.Namespace), rejected, cached.Generation)), _controllerName, cached.Status, now);
+                desired = StatusDocuments.Route(parents.Select(p => (p, rejected, cached.Generation)), _controllerName, cached.Status, now);
             }
 
             if (!StatusDocuments.Unchanged(desired, cached.Status))
@@ -177,8 +187,29 @@ internal sealed partial class StatusWriter : IAsyncDisposable
         }
     }
 
+    /// <summary>Whether the GatewayClass <paramref name="className"/> exists and names our controller.</summary>
+    private bool OursClass(string? className) =>
+        className is not null && _find(new ObjectRef("GatewayClass", "", className))?.Mapped.Value is GatewayClassModel c && c.ControllerName == _controllerName;
+
+    /// <summary>
+    /// Whether a parentRef (with defaults filled in) of a route that failed to map is ours to report on: a Service
+    /// (proxyless), a Gateway of our class, or a Gateway that does not exist (as the compiler reports NoMatchingParent).
+    /// Gateways of other controllers are theirs.
+    /// </summary>
+    private bool OursParent(System.Text.Json.Nodes.JsonObject parent)
+    {
+        if ((string?)parent["kind"] != "Gateway")
+        {
+            return true;
+        }
+
+        var gateway = _find(new ObjectRef("Gateway", (string?)parent["namespace"] ?? "", (string?)parent["name"] ?? ""));
+        return gateway is null || OursClass(gateway.ClassName);
+    }
+
     private static ResourceType? TypeOf(ObjectRef obj) => obj.Kind switch
     {
+        "GatewayClass" => ResourceType.GatewayClass,
         "Gateway" => ResourceType.Gateway,
         "HTTPRoute" => ResourceType.HttpRoute,
         "GRPCRoute" => ResourceType.GrpcRoute,
