@@ -12,14 +12,14 @@ public static class XdsServices
     /// <summary>ADS, incremental.</summary>
     public const string AggregatedDelta = "/envoy.service.discovery.v3.AggregatedDiscoveryService/DeltaAggregatedResources";
 
-    /// <summary>Per-type services: (service, SotW method, delta method, type URL).</summary>
-    public static IReadOnlyList<(string Service, string Sotw, string Delta, string TypeUrl)> PerType { get; } =
+    /// <summary>Per-type services: (service, SotW method, delta method, unary fetch method, type URL).</summary>
+    public static IReadOnlyList<(string Service, string Sotw, string Delta, string Fetch, string TypeUrl)> PerType { get; } =
     [
-        ("envoy.service.listener.v3.ListenerDiscoveryService", "StreamListeners", "DeltaListeners", TypeUrls.Listener),
-        ("envoy.service.route.v3.RouteDiscoveryService", "StreamRoutes", "DeltaRoutes", TypeUrls.RouteConfiguration),
-        ("envoy.service.cluster.v3.ClusterDiscoveryService", "StreamClusters", "DeltaClusters", TypeUrls.Cluster),
-        ("envoy.service.endpoint.v3.EndpointDiscoveryService", "StreamEndpoints", "DeltaEndpoints", TypeUrls.ClusterLoadAssignment),
-        ("envoy.service.secret.v3.SecretDiscoveryService", "StreamSecrets", "DeltaSecrets", TypeUrls.Secret),
+        ("envoy.service.listener.v3.ListenerDiscoveryService", "StreamListeners", "DeltaListeners", "FetchListeners", TypeUrls.Listener),
+        ("envoy.service.route.v3.RouteDiscoveryService", "StreamRoutes", "DeltaRoutes", "FetchRoutes", TypeUrls.RouteConfiguration),
+        ("envoy.service.cluster.v3.ClusterDiscoveryService", "StreamClusters", "DeltaClusters", "FetchClusters", TypeUrls.Cluster),
+        ("envoy.service.endpoint.v3.EndpointDiscoveryService", "StreamEndpoints", "DeltaEndpoints", "FetchEndpoints", TypeUrls.ClusterLoadAssignment),
+        ("envoy.service.secret.v3.SecretDiscoveryService", "StreamSecrets", "DeltaSecrets", "FetchSecrets", TypeUrls.Secret),
     ];
 
     /// <summary>Maps every method onto <paramref name="handler"/>.</summary>
@@ -27,10 +27,11 @@ public static class XdsServices
     {
         router.Map(AggregatedSotw, call => handler.RunSotwAsync(call, fixedTypeUrl: null));
         router.Map(AggregatedDelta, call => handler.RunDeltaAsync(call, fixedTypeUrl: null));
-        foreach (var (service, sotw, delta, typeUrl) in PerType)
+        foreach (var (service, sotw, delta, fetch, typeUrl) in PerType)
         {
             router.Map($"/{service}/{sotw}", call => handler.RunSotwAsync(call, typeUrl));
             router.Map($"/{service}/{delta}", call => handler.RunDeltaAsync(call, typeUrl));
+            router.Map($"/{service}/{fetch}", call => handler.FetchAsync(call, typeUrl));
         }
 
         return router;

@@ -18,6 +18,9 @@ public sealed class XdsStreamHandler(
 
     /// <summary>Serves an incremental stream; <paramref name="fixedTypeUrl"/> is null for ADS.</summary>
     public Task RunDeltaAsync(IGrpcCall call, string? fixedTypeUrl) => new DeltaStream(call, _context, fixedTypeUrl).RunAsync();
+
+    /// <summary>Answers one unary <c>Fetch*</c> call for <paramref name="typeUrl"/> (see <see cref="FetchHandler"/>).</summary>
+    public Task FetchAsync(IGrpcCall call, string typeUrl) => FetchHandler.RunAsync(call, _context, typeUrl);
 }
 
 /// <summary>What every stream shares.</summary>
