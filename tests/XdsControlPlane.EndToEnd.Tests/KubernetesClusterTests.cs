@@ -36,17 +36,7 @@ public sealed class KubernetesClusterTests : ManifestFixture
         _api.Apply(KubeObjects.EndpointSlice("echo-v1-1", "echo-v1", v1, ["127.0.0.1"]));
         _api.Apply(KubeObjects.EndpointSlice("echo-v2-1", "echo-v2", v2, ["127.0.0.1"]));
         _api.Apply(Route(v1Weight: 1, v2Weight: 0));
-        await WriteAsync("kubeconfig", $"""
-            apiVersion: v1
-            kind: Config
-            current-context: sim
-            contexts: [{"{"}name: sim, context: {"{"}cluster: sim, user: sim, namespace: default{"}"}{"}"}]
-            clusters: [{"{"}name: sim, cluster: {"{"}server: "{_api.Address}"{"}"}{"}"}]
-            users: [{"{"}name: sim, user: {"{"}token: {Token}{"}"}{"}"}]
-            """);
-
-        var server = await ServerProcess.StartAsync(["--kubernetes", "--kubeconfig", Path.Combine(Dir, "kubeconfig")], Wait);
-        Own(server);
+        var server = await StartAgainstSimulatedApiAsync();
         var client = NodeProcess.Start("xds-client.js", null, "--xds-server", $"127.0.0.1:{server.XdsPort}", "--node-id", "k8s-e2e", "--target", "echo.default.svc:50051");
         Own(client);
         await client.ReadEventAsync("ready", Wait);
@@ -97,16 +87,7 @@ public sealed class KubernetesClusterTests : ManifestFixture
         route["spec"]!["parentRefs"]![0]!["namespace"] = "default";
         route["spec"]!["rules"]![0]!["backendRefs"]![0]!["namespace"] = "default";
         _api.Apply(route);
-        await WriteAsync("kubeconfig", $"""
-            apiVersion: v1
-            kind: Config
-            current-context: sim
-            contexts: [{"{"}name: sim, context: {"{"}cluster: sim, user: sim, namespace: default{"}"}{"}"}]
-            clusters: [{"{"}name: sim, cluster: {"{"}server: "{_api.Address}"{"}"}{"}"}]
-            users: [{"{"}name: sim, user: {"{"}token: {Token}{"}"}{"}"}]
-            """);
-        var server = await ServerProcess.StartAsync(["--kubernetes", "--kubeconfig", Path.Combine(Dir, "kubeconfig")], Wait);
-        Own(server);
+        var server = await StartAgainstSimulatedApiAsync();
 
         await UntilAsync(() => Task.FromResult(Reason("cross", "ResolvedRefs", "team") is not null), "the status of GRPCRoute team/cross", server);
         Assert.That(Reason("cross", "ResolvedRefs", "team"), Is.EqualTo(("False", "RefNotPermitted")));
@@ -118,6 +99,22 @@ public sealed class KubernetesClusterTests : ManifestFixture
 
         _api.Delete("gateway.networking.k8s.io/v1beta1", "ReferenceGrant", "default", "grpc");
         await UntilAsync(() => Task.FromResult(Reason("cross", "ResolvedRefs", "team") is ("False", "RefNotPermitted")), "RefNotPermitted again once the grant is deleted", server);
+    }
+
+    /// <summary>Starts the real binary in Kubernetes mode against the simulated API server, through a kubeconfig.</summary>
+    private async Task<ServerProcess> StartAgainstSimulatedApiAsync()
+    {
+        await WriteAsync("kubeconfig", $"""
+            apiVersion: v1
+            kind: Config
+            current-context: sim
+            contexts: [{"{"}name: sim, context: {"{"}cluster: sim, user: sim, namespace: default{"}"}{"}"}]
+            clusters: [{"{"}name: sim, cluster: {"{"}server: "{_api.Address}"{"}"}{"}"}]
+            users: [{"{"}name: sim, user: {"{"}token: {Token}{"}"}{"}"}]
+            """);
+        var server = await ServerProcess.StartAsync(["--kubernetes", "--kubeconfig", Path.Combine(Dir, "kubeconfig")], Wait);
+        Own(server);
+        return server;
     }
 
     private static JsonObject Route(int v1Weight, int v2Weight)
