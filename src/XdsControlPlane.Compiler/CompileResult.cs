@@ -2,7 +2,7 @@ using XdsControlPlane.Model;
 
 namespace XdsControlPlane.Compiler;
 
-/// <summary>What one compilation produced: resources per profile, errors per source object, status per route and gateway.</summary>
+/// <summary>What one compilation produced: resources per profile, errors per source object, status per GatewayClass, Gateway, route and policy.</summary>
 /// <param name="Profiles">Resources per profile name (see <see cref="ProfileNames"/>), ordered by name.</param>
 /// <param name="Errors">Every compile error, each attached to its source object; sorted by object, field, message.
 /// Errors the sources found (<see cref="ModelContext.SourceErrors"/>) are not repeated here.</param>
@@ -22,6 +22,6 @@ public sealed record CompileResult(
     /// <summary>The errors attached to <paramref name="source"/>.</summary>
     public IEnumerable<ModelError> ErrorsFor(ObjectRef source) => Errors.Where(e => e.Object == source);
 
-    /// <summary>The statuses of <paramref name="source"/> (one per parentRef for routes, one for a Gateway).</summary>
+    /// <summary>The statuses of <paramref name="source"/> (one per parentRef for routes, one for the other kinds).</summary>
     public IEnumerable<ObjectStatus> StatusesFor(ObjectRef source) => Statuses.Where(s => s.Object == source);
 }

@@ -13,7 +13,8 @@ public static class Compiler
     /// <summary>
     /// Compiles <paramref name="model"/>: one profile per Gateway this server serves (its GatewayClass names our
     /// controller; <see cref="ProfileNames.Gateway"/>) and the <see cref="ProfileNames.Proxyless"/> profile, with every
-    /// error and the status each of our GatewayClasses, Gateways and routes (per parentRef) should carry.
+    /// error and the status each of our GatewayClasses, Gateways (with their listeners), routes (per parentRef) and
+    /// policies should carry.
     /// </summary>
     /// <param name="model">The model.</param>
     /// <param name="options">What this server answers for; <see cref="CompileOptions.Default"/> when null.</param>
@@ -38,7 +39,9 @@ public static class Compiler
         statuses.AddRange(proxylessStatuses);
         var ours = served.Select(g => g.Ref).ToHashSet();
         statuses.AddRange(UnattachedRoutes(context, table, statuses, ours));
-        return new CompileResult(profiles, context.Errors(), Sort(statuses));
+        var errors = context.Errors();
+        statuses.AddRange(PolicyStatuses.Of(model, errors));
+        return new CompileResult(profiles, errors, Sort(statuses));
     }
 
     /// <summary>

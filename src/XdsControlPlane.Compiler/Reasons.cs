@@ -42,7 +42,22 @@ public static class Reasons
     /// <summary>Two listeners on one port disagree on the protocol.</summary>
     public const string ProtocolConflict = "ProtocolConflict";
 
-    /// <summary>Two routes (or policies) claim the same thing; the loser carries this.</summary>
+    /// <summary>A listener's protocol is not supported (Accepted=False on the listener).</summary>
+    public const string UnsupportedProtocol = "UnsupportedProtocol";
+
+    /// <summary>A listener's port cannot be used (Accepted=False on the listener).</summary>
+    public const string PortUnavailable = "PortUnavailable";
+
+    /// <summary>Another listener on the same port has the same hostname (Conflicted=True on the listener left out).</summary>
+    public const string HostnameConflict = "HostnameConflict";
+
+    /// <summary>Conflicted=False: the listener clashes with no other.</summary>
+    public const string NoConflicts = "NoConflicts";
+
+    /// <summary>
+    /// Condition type of listeners that clash with another listener; reason of routes (or policies) that claim what
+    /// another already claims (the loser carries it).
+    /// </summary>
     public const string Conflicted = "Conflicted";
 
     /// <summary>A malformed value.</summary>

@@ -175,7 +175,7 @@ public sealed class ReferenceGrantTests
         .Gateway("app", "gw", new GatewayListener("https", null, 443, "HTTPS", [new ObjectRef("Secret", "certs", "tls")], "Same", [], []));
 
     [Test]
-    public void CrossNamespaceCertificate_WithoutGrant_IsUnresolved_AndTheGatewayReportsRefNotPermitted()
+    public void CrossNamespaceCertificate_WithoutGrant_IsUnresolved_AndTheListenerReportsRefNotPermitted()
     {
         var result = Compiler.Compile(CrossNamespaceCertificate().Build());
 
@@ -184,9 +184,11 @@ public sealed class ReferenceGrantTests
         Assert.That(profile.Secrets, Is.Empty);
         Assert.That(result.ErrorsFor(GatewayRef).Select(e => (e.Field, e.Reason)), Does.Contain(("spec.listeners[0].tls.certificateRefs[0]", "RefNotPermitted")));
         var status = result.StatusesFor(GatewayRef).Single();
-        Assert.That(status.Condition("ResolvedRefs"), Is.Not.Null);
-        Assert.That((status.Condition("ResolvedRefs")!.Status, status.Condition("ResolvedRefs")!.Reason), Is.EqualTo((false, "RefNotPermitted")));
-        Assert.That(status.Condition("ResolvedRefs")!.Message, Does.Contain("certs/tls"));
+        Assert.That(status.Condition("ResolvedRefs"), Is.Null, "Gateway API reports references per listener");
+        var resolved = status.Listener("https")!.Condition("ResolvedRefs")!;
+        Assert.That((resolved.Status, resolved.Reason), Is.EqualTo((false, "RefNotPermitted")));
+        Assert.That(resolved.Message, Does.Contain("certs/tls"));
+        Assert.That(status.Listener("https")!.Condition("Programmed")!.Status, Is.False);
         Assert.That(status.Condition("Programmed")!.Status, Is.False);
     }
 
@@ -200,7 +202,7 @@ public sealed class ReferenceGrantTests
         var profile = result.Profiles["gateway/app/gw"];
         Assert.That(profile.Listeners.Select(l => l.Name), Is.EqualTo(new[] { "app/gw/443" }));
         Assert.That(profile.Secrets.Select(s => s.Name), Is.EqualTo(new[] { "certs/tls" }));
-        Assert.That(result.StatusesFor(GatewayRef).Single().Condition("ResolvedRefs"), Is.Null);
+        Assert.That(result.StatusesFor(GatewayRef).Single().Listener("https")!.Condition("ResolvedRefs")!.Status, Is.True);
         Assert.That(result.ErrorsFor(GatewayRef), Is.Empty);
     }
 
@@ -212,7 +214,7 @@ public sealed class ReferenceGrantTests
             .Build());
 
         Assert.That(result.Profiles["gateway/app/gw"].Listeners, Is.Empty);
-        Assert.That(result.StatusesFor(GatewayRef).Single().Condition("ResolvedRefs")?.Reason, Is.EqualTo("RefNotPermitted"));
+        Assert.That(result.StatusesFor(GatewayRef).Single().Listener("https")!.Condition("ResolvedRefs")!.Reason, Is.EqualTo("RefNotPermitted"));
     }
 
     [Test]

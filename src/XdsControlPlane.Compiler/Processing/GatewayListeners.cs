@@ -2,7 +2,7 @@ using XdsControlPlane.Model;
 
 namespace XdsControlPlane.Compiler.Processing;
 
-/// <summary>Validates a Gateway's listeners: protocol per port, TLS certificates, unique hostnames per TLS port.</summary>
+/// <summary>Validates a Gateway's listeners: protocol per port, TLS certificates, unique hostnames per TLS port; says what it found per listener.</summary>
 internal static class GatewayListeners
 {
     /// <summary>A listener that can be programmed, with its resolved certificates (HTTPS).</summary>
@@ -11,33 +11,44 @@ internal static class GatewayListeners
     /// <summary>
     /// The usable listeners of <paramref name="gateway"/>, by port (sorted), each port one protocol; the rest reported.
     /// A certificate Secret in another namespace is used only where a ReferenceGrant allows it; the refused ones are
-    /// returned in <paramref name="refused"/> (for the Gateway's ResolvedRefs condition) and treated like missing ones.
+    /// reported RefNotPermitted and treated like missing ones. <paramref name="verdicts"/> says, per listener (in spec
+    /// order), what was found, for the listener's status.
     /// </summary>
-    public static SortedDictionary<int, List<Usable>> Validate(CompileContext context, GatewayModel gateway, out IReadOnlyList<ObjectRef> refused)
+    public static SortedDictionary<int, List<Usable>> Validate(CompileContext context, GatewayModel gateway, out IReadOnlyList<ListenerVerdict> verdicts)
     {
-        var notPermitted = new List<ObjectRef>();
-        refused = notPermitted;
+        var found = new List<ListenerVerdict>();
+        verdicts = found;
         var ports = new SortedDictionary<int, List<Usable>>();
         for (var i = 0; i < gateway.Listeners.Count; i++)
         {
             var listener = gateway.Listeners[i];
             var field = $"spec.listeners[{i}]";
+            var verdict = new ListenerVerdict();
+            found.Add(verdict);
             if (listener.Protocol is not ("HTTP" or "HTTPS"))
             {
-                context.Error(gateway.Ref, $"{field}.protocol", $"protocol {listener.Protocol} is not supported (HTTP, HTTPS)", Reasons.UnsupportedValue);
+                var message = $"protocol {listener.Protocol} is not supported (HTTP, HTTPS)";
+                context.Error(gateway.Ref, $"{field}.protocol", message, Reasons.UnsupportedValue);
+                verdict.NotAccepted = new StatusCondition(Reasons.Accepted, false, Reasons.UnsupportedProtocol, message);
                 continue;
+            }
+
+            var requested = listener.AllowedKinds.Count == 0 ? Defaults.RouteKinds : listener.AllowedKinds;
+            verdict.SupportedKinds = [.. requested.Where(Defaults.RouteKinds.Contains).Distinct(StringComparer.Ordinal)];
+            foreach (var kind in listener.AllowedKinds.Where(k => !Defaults.RouteKinds.Contains(k)))
+            {
+                // Reported only: the listener still admits the kinds it names that exist.
+                var message = $"route kind {kind} is not supported (HTTPRoute, GRPCRoute)";
+                context.Error(gateway.Ref, $"{field}.allowedRoutes.kinds", message, Reasons.InvalidRouteKinds);
+                verdict.Unresolved.Add((Reasons.InvalidRouteKinds, message));
             }
 
             if (listener.Port is < 1 or > 65535)
             {
-                context.Error(gateway.Ref, $"{field}.port", $"port {listener.Port} is out of range", Reasons.Invalid);
+                var message = $"port {listener.Port} is out of range";
+                context.Error(gateway.Ref, $"{field}.port", message, Reasons.Invalid);
+                verdict.NotAccepted = new StatusCondition(Reasons.Accepted, false, Reasons.PortUnavailable, message);
                 continue;
-            }
-
-            foreach (var kind in listener.AllowedKinds.Where(k => !Defaults.RouteKinds.Contains(k)))
-            {
-                // Reported only: the listener still admits the kinds it names that exist.
-                context.Error(gateway.Ref, $"{field}.allowedRoutes.kinds", $"route kind {kind} is not supported (HTTPRoute, GRPCRoute)", Reasons.InvalidRouteKinds);
             }
 
             if (!ports.TryGetValue(listener.Port, out var onPort))
@@ -47,21 +58,24 @@ internal static class GatewayListeners
 
             if (onPort.Count > 0 && onPort[0].Listener.Protocol != listener.Protocol)
             {
-                context.Error(gateway.Ref, $"{field}.protocol",
-                    $"port {listener.Port} already serves {onPort[0].Listener.Protocol} (listener {onPort[0].Listener.Name}); listener skipped", Reasons.ProtocolConflict);
+                var message = $"port {listener.Port} already serves {onPort[0].Listener.Protocol} (listener {onPort[0].Listener.Name}); listener skipped";
+                context.Error(gateway.Ref, $"{field}.protocol", message, Reasons.ProtocolConflict);
+                verdict.Conflict = new StatusCondition(Reasons.Conflicted, true, Reasons.ProtocolConflict, message);
                 continue;
             }
 
             if (onPort.Any(u => u.Listener.Name == listener.Name))
             {
+                // Its status entry (by name) is the first listener's: names are the key of status.listeners.
                 context.Error(gateway.Ref, $"{field}.name", $"listener name {listener.Name} is used twice; listener skipped", Reasons.Conflicted);
                 continue;
             }
 
             if (listener.Protocol == "HTTPS" && onPort.Any(u => string.Equals(u.Listener.Hostname, listener.Hostname, StringComparison.OrdinalIgnoreCase)))
             {
-                context.Error(gateway.Ref, $"{field}.hostname",
-                    $"another HTTPS listener on port {listener.Port} has hostname '{listener.Hostname ?? "(none)"}'; listener skipped", Reasons.Conflicted);
+                var message = $"another HTTPS listener on port {listener.Port} has hostname '{listener.Hostname ?? "(none)"}'; listener skipped";
+                context.Error(gateway.Ref, $"{field}.hostname", message, Reasons.Conflicted);
+                verdict.Conflict = new StatusCondition(Reasons.Conflicted, true, Reasons.HostnameConflict, message);
                 continue;
             }
 
@@ -74,16 +88,17 @@ internal static class GatewayListeners
                     var ns = reference.Namespace.Length == 0 ? gateway.Ref.Namespace : reference.Namespace;
                     if (!context.Permits(gateway.Ref, "Secret", ns, reference.Name))
                     {
-                        notPermitted.Add(new ObjectRef("Secret", ns, reference.Name));
-                        context.Error(gateway.Ref, $"{field}.tls.certificateRefs[{c}]",
-                            $"TLS Secret {ns}/{reference.Name} is in another namespace and no ReferenceGrant in namespace {ns} allows Gateways from namespace {gateway.Ref.Namespace} to reference it",
-                            Reasons.RefNotPermitted);
+                        var message = $"TLS Secret {ns}/{reference.Name} is in another namespace and no ReferenceGrant in namespace {ns} allows Gateways from namespace {gateway.Ref.Namespace} to reference it";
+                        context.Error(gateway.Ref, $"{field}.tls.certificateRefs[{c}]", message, Reasons.RefNotPermitted);
+                        verdict.Unresolved.Add((Reasons.RefNotPermitted, message));
                         continue;
                     }
 
                     if (reference.Kind is not ("Secret" or "") || context.Secret(ns, reference.Name) is not { } secret)
                     {
-                        context.Error(gateway.Ref, $"{field}.tls.certificateRefs[{c}]", $"TLS Secret {ns}/{reference.Name} not found", Reasons.InvalidCertificateRef);
+                        var message = $"TLS Secret {ns}/{reference.Name} not found";
+                        context.Error(gateway.Ref, $"{field}.tls.certificateRefs[{c}]", message, Reasons.InvalidCertificateRef);
+                        verdict.Unresolved.Add((Reasons.InvalidCertificateRef, message));
                         continue;
                     }
 
@@ -93,11 +108,17 @@ internal static class GatewayListeners
                 if (certificates.Count == 0)
                 {
                     context.Error(gateway.Ref, $"{field}.tls.certificateRefs", "no usable certificate; listener skipped", Reasons.InvalidCertificateRef);
+                    if (verdict.Unresolved.Count == 0)
+                    {
+                        verdict.Unresolved.Add((Reasons.InvalidCertificateRef, "no certificateRefs"));
+                    }
+
                     continue;
                 }
             }
 
             onPort.Add(new Usable(listener, certificates));
+            verdict.Usable = true;
         }
 
         foreach (var empty in ports.Where(p => p.Value.Count == 0).Select(p => p.Key).ToList())

@@ -16,9 +16,14 @@ internal static class GatewayProfile
     public static (ProfileResources Resources, List<ObjectStatus> Statuses) Compile(CompileContext context, RouteTable table, GatewayModel gateway)
     {
         var profile = new ProfileState(context, ProfileNames.Gateway(gateway.Ref.Namespace, gateway.Ref.Name), proxyless: false);
-        var ports = GatewayListeners.Validate(context, gateway, out var refused);
+        var ports = GatewayListeners.Validate(context, gateway, out var verdicts);
         var usable = ports.Values.SelectMany(l => l).Select(u => u.Listener.Name).ToHashSet(StringComparer.Ordinal);
         var statuses = new List<ObjectStatus>();
+
+        // Listener status counts the routes attached to every listener of a protocol we serve, usable or not (Gateway
+        // API: attachment depends on parentRefs and allowedRoutes only).
+        var attachable = gateway.Listeners.Where(l => l.Protocol is "HTTP" or "HTTPS").Select(l => l.Name).ToHashSet(StringComparer.Ordinal);
+        var counted = new Dictionary<string, HashSet<ObjectRef>>(StringComparer.Ordinal);
 
         // Listener name → entries attached through it, per hostname. A parentRef without a kind names a Gateway,
         // the Gateway API default.
@@ -28,6 +33,16 @@ internal static class GatewayProfile
             foreach (var parent in route.ParentRefs.Where(p => p.Kind is "Gateway" or "" && ParentOf(p, route) == (gateway.Ref.Namespace, gateway.Ref.Name)))
             {
                 var (accepted, listeners) = GatewayAttachment.Attach(context, gateway, usable, route, parent);
+                foreach (var (listener, _) in GatewayAttachment.Attach(context, gateway, attachable, route, parent).Listeners)
+                {
+                    if (!counted.TryGetValue(listener.Name, out var routes))
+                    {
+                        counted[listener.Name] = routes = [];
+                    }
+
+                    routes.Add(route.Ref);
+                }
+
                 statuses.Add(new ObjectStatus(route.Ref, route.Generation, parent, [accepted, table.ResolvedRefsOf(route)]));
                 foreach (var (listener, hostnames) in listeners)
                 {
@@ -81,24 +96,7 @@ internal static class GatewayProfile
             listenerResources.Add(Listeners.Listener(name, port, chains));
         }
 
-        var programmed = listenerResources.Count > 0;
-        List<StatusCondition> conditions =
-        [
-            new StatusCondition(Reasons.Accepted, true, Reasons.Accepted, "accepted"),
-            programmed
-                ? new StatusCondition(Reasons.Programmed, true, Reasons.Programmed, $"profile {profile.Name}: {listenerResources.Count} listener(s)")
-                : new StatusCondition(Reasons.Programmed, false, Reasons.ListenersNotValid, "no listener could be programmed; see the errors of this Gateway"),
-        ];
-
-        // Gateway API reports refused references per listener; without listener status they go on the Gateway, and
-        // only while some are refused.
-        if (refused.Count > 0)
-        {
-            conditions.Add(new StatusCondition(Reasons.ResolvedRefs, false, Reasons.RefNotPermitted,
-                $"certificateRefs not permitted by any ReferenceGrant: {string.Join(", ", refused.Select(r => $"Secret {r.Namespace}/{r.Name}").Distinct(StringComparer.Ordinal))}"));
-        }
-
-        statuses.Add(new ObjectStatus(gateway.Ref, gateway.Generation, null, conditions));
+        statuses.Add(ListenerStatuses.Of(gateway, profile.Name, verdicts, counted, listenerResources.Count));
         return (ProfileAssembler.Assemble(profile, listenerResources, routeConfigurations), statuses);
     }
 

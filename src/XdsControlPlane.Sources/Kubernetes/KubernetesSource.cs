@@ -236,6 +236,7 @@ public sealed partial class KubernetesSource : IModelSource
             "Gateway" => ResourceType.Gateway,
             "HTTPRoute" => ResourceType.HttpRoute,
             "GRPCRoute" => ResourceType.GrpcRoute,
+            "XdsPolicy" => ResourceType.XdsPolicy,
             _ => null,
         };
         return _informers.Where(i => i.Type == type && (i.Namespace is null || i.Namespace == obj.Namespace))

@@ -54,6 +54,11 @@ internal static class KubernetesWiring
 
     /// <summary>The compiler's statuses as the source's neutral records.</summary>
     public static IReadOnlyList<DesiredStatus> Map(IReadOnlyList<ObjectStatus> statuses) =>
-        [.. statuses.Select(s => new DesiredStatus(s.Object, s.ObservedGeneration, s.Parent,
-            [.. s.Conditions.Select(c => new DesiredCondition(c.Type, c.Status, c.Reason, c.Message))]))];
+        [.. statuses.Select(s => new DesiredStatus(s.Object, s.ObservedGeneration, s.Parent, Map(s.Conditions))
+        {
+            Listeners = [.. s.Listeners.Select(l => new DesiredListener(l.Name, [.. l.SupportedKinds], l.AttachedRoutes, Map(l.Conditions)))],
+        })];
+
+    private static IReadOnlyList<DesiredCondition> Map(IEnumerable<StatusCondition> conditions) =>
+        [.. conditions.Select(c => new DesiredCondition(c.Type, c.Status, c.Reason, c.Message))];
 }

@@ -33,13 +33,24 @@ internal static class EnvoyJson
         var root = new JsonObject
         {
             ["errors"] = new JsonArray([.. result.Errors.Select(e => (JsonNode)$"{e.Object.Kind} {e.Object.Namespace}/{e.Object.Name} {e.Field} [{e.Reason}]: {e.Message}")]),
-            ["statuses"] = new JsonArray([.. result.Statuses.Select(s => (JsonNode)(
-                $"{s.Object.Kind} {s.Object.Namespace}/{s.Object.Name}" +
-                (s.Parent is { } p ? $" parent {p.Kind} {p.Namespace}/{p.Name}{(p.SectionName is null ? "" : "#" + p.SectionName)}{(p.Port is null ? "" : ":" + p.Port)}" : "") +
-                ": " + string.Join("; ", s.Conditions.Select(c => $"{c.Type}={c.Status} {c.Reason}"))))]),
+            ["statuses"] = new JsonArray([.. result.Statuses.SelectMany(StatusLines).Select(line => (JsonNode)line)]),
         };
         return root.ToJsonString(s_indented) + "\n";
     }
+
+    /// <summary>One line per status, then (Gateways) one indented line per listener: kinds, attached routes, conditions.</summary>
+    private static IEnumerable<string> StatusLines(ObjectStatus s)
+    {
+        yield return $"{s.Object.Kind} {s.Object.Namespace}/{s.Object.Name}" +
+            (s.Parent is { } p ? $" parent {p.Kind} {p.Namespace}/{p.Name}{(p.SectionName is null ? "" : "#" + p.SectionName)}{(p.Port is null ? "" : ":" + p.Port)}" : "") +
+            ": " + Conditions(s.Conditions);
+        foreach (var l in s.Listeners)
+        {
+            yield return $"  listener {l.Name} [{string.Join(", ", l.SupportedKinds)}] attachedRoutes={l.AttachedRoutes}: {Conditions(l.Conditions)}";
+        }
+    }
+
+    private static string Conditions(IEnumerable<StatusCondition> conditions) => string.Join("; ", conditions.Select(c => $"{c.Type}={c.Status} {c.Reason}"));
 
     public static string Message(IMessage message) => s_formatter.Format(message);
 

@@ -83,6 +83,12 @@ public static class KubeObjects
                  "to":[{"group":"","kind":"Service"{{{(service is null ? "" : $",\"name\":\"{service}\"")}}}}]}}
         """);
 
+    /// <summary>An XdsPolicy setting 3 retry attempts on <paramref name="targetKind"/> <paramref name="targetName"/>.</summary>
+    public static JsonObject XdsPolicy(string name, string targetKind, string targetName, string ns = "default") => Parse($$$"""
+        {"apiVersion":"xds.controlplane.io/v1alpha1","kind":"XdsPolicy","metadata":{"name":"{{{name}}}","namespace":"{{{ns}}}"},
+         "spec":{"targetRef":{"kind":"{{{targetKind}}}","name":"{{{targetName}}}"},"retry":{"attempts":3,"on":["unavailable"]} } }
+        """);
+
     /// <summary>A v1 Namespace with labels.</summary>
     public static JsonObject Namespace(string name, params (string Key, string Value)[] labels)
     {

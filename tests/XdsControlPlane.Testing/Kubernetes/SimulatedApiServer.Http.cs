@@ -225,6 +225,13 @@ public sealed partial class SimulatedApiServer
                 return (404, StatusObject(404, "NotFound", $"{kind.Plural} \"{name}\" not found"));
             }
 
+            // A resourceVersion in the patch is a precondition (optimistic concurrency), as on the real server.
+            var expected = (string?)obj["metadata"]!["resourceVersion"];
+            if (patch["metadata"]?["resourceVersion"] is JsonValue precondition && (string?)precondition is { Length: > 0 } wanted && wanted != expected)
+            {
+                return (409, StatusObject(409, "Conflict", $"Operation cannot be fulfilled on {(kind.Group.Length == 0 ? kind.Plural : $"{kind.Plural}.{kind.Group}")} \"{name}\": the object has been modified; please apply your changes to the latest version and try again"));
+            }
+
             // The status subresource takes only status from the patch.
             obj["status"] = MergePatch(obj["status"], patch["status"]);
             var version = ++_version;

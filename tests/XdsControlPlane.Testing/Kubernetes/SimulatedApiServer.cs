@@ -16,7 +16,8 @@ namespace XdsControlPlane.Testing.Kubernetes;
 /// the real REST and watch protocol for the kinds the control plane reads: lists with metadata.resourceVersion,
 /// <c>limit</c>/<c>continue</c> paging, label selectors and equality field selectors; watches as chunked streams of JSON event lines from a
 /// resourceVersion, with BOOKMARK events; <c>410 Gone</c> for versions older than the last compaction (as an ERROR
-/// event, or as an HTTP 410 when <see cref="WatchGoneAsHttpStatus"/>); merge patches of the status subresource;
+/// event, or as an HTTP 410 when <see cref="WatchGoneAsHttpStatus"/>); merge patches of the status subresource (a
+/// <c>metadata.resourceVersion</c> in the patch is a precondition: 409 Conflict when the object has another);
 /// create and replace with 409 Conflict on a stale resourceVersion (Leases). Every request is recorded.
 /// Simplifications: one global resourceVersion counter; objects that stop matching a label selector are not sent
 /// as DELETED; no server-side apply.

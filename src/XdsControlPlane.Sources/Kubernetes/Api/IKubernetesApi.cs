@@ -1,10 +1,11 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace XdsControlPlane.Sources.Kubernetes.Api;
 
 /// <summary>
-/// The few Kubernetes API calls the control plane makes: list (one page), watch, patch a status subresource, and
-/// read/create/replace a Lease. The seam between the informers and HTTP; a fuller client could replace it.
+/// The few Kubernetes API calls the control plane makes: list (one page), watch, read one object, patch a status
+/// subresource, and read/create/replace a Lease. The seam between the informers and HTTP; a fuller client could replace it.
 /// </summary>
 internal interface IKubernetesApi
 {
@@ -19,7 +20,14 @@ internal interface IKubernetesApi
     /// <exception cref="KubernetesApiException">The server refused, or sent an ERROR event (410: list again).</exception>
     IAsyncEnumerable<WatchEvent> WatchAsync(ResourceType type, ListRequest request, CancellationToken cancellationToken);
 
-    /// <summary>Applies <paramref name="patch"/> (a JSON merge patch such as <c>{"status":{...}}</c>) to the object's status subresource.</summary>
+    /// <summary>Reads one object; null when it does not exist.</summary>
+    Task<JsonElement?> GetAsync(ResourceType type, string? ns, string name, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Applies <paramref name="patch"/> (a JSON merge patch such as <c>{"status":{...}}</c>) to the object's status
+    /// subresource. A patch carrying <c>metadata.resourceVersion</c> applies only to that version of the object.
+    /// </summary>
+    /// <exception cref="KubernetesApiException">409 Conflict: the object's resourceVersion is no longer the one in the patch.</exception>
     Task PatchStatusAsync(ResourceType type, string ns, string name, JsonObject patch, CancellationToken cancellationToken);
 
     /// <summary>Reads a Lease; null when it does not exist.</summary>

@@ -93,6 +93,22 @@ internal sealed class KubernetesApiClient : IKubernetesApi, IDisposable
     }
 
     /// <inheritdoc />
+    public async Task<JsonElement?> GetAsync(ResourceType type, string? ns, string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, type.ObjectPath(ns, name)), timeout: true, cancellationToken).ConfigureAwait(false);
+            await using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            using var json = await JsonDocument.ParseAsync(body, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return json.RootElement.Clone();
+        }
+        catch (KubernetesApiException e) when (e.IsNotFound)
+        {
+            return null;
+        }
+    }
+
+    /// <inheritdoc />
     public async Task<Lease?> GetLeaseAsync(string ns, string name, CancellationToken cancellationToken)
     {
         try

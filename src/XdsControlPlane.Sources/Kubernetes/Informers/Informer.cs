@@ -231,18 +231,7 @@ internal sealed partial class Informer : IAsyncDisposable
         }
     }
 
-    private CachedObject Cache(JsonElement item)
-    {
-        var mapped = ObjectMapper.Map(ApiObjects.ToNode(item), file: null, Type.ApiVersion, Type.Kind);
-        var keepStatus = Type == ResourceType.GatewayClass || Type == ResourceType.Gateway || Type == ResourceType.HttpRoute || Type == ResourceType.GrpcRoute;
-        var status = keepStatus && item.TryGetProperty("status", out var s) ? s.Clone() : default;
-        var spec = item.TryGetProperty("spec", out var sp) && sp.ValueKind == JsonValueKind.Object ? sp : default;
-        var parents = keepStatus && mapped.Value is null && spec.ValueKind == JsonValueKind.Object
-            && spec.TryGetProperty("parentRefs", out var p) ? p.Clone() : default;
-        var className = Type == ResourceType.Gateway && spec.ValueKind == JsonValueKind.Object
-            && spec.TryGetProperty("gatewayClassName", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
-        return new CachedObject(mapped, ApiObjects.Generation(item), ApiObjects.ResourceVersion(item) ?? "", status, parents, className);
-    }
+    private CachedObject Cache(JsonElement item) => CachedObject.FromApi(Type, item);
 
     private void MarkMissing(string message)
     {

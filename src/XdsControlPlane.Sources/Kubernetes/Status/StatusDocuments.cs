@@ -6,18 +6,44 @@ using XdsControlPlane.Model;
 namespace XdsControlPlane.Sources.Kubernetes.Status;
 
 /// <summary>
-/// Builds the <c>status</c> a Gateway or route should have, the Gateway API way: conditions with observedGeneration,
-/// and a lastTransitionTime kept from the current status while a condition's status does not change. Route status
-/// keeps the parents entries of other controllers (a merge patch replaces the whole list).
+/// Builds the <c>status</c> a GatewayClass, Gateway (with its listeners), route or XdsPolicy should have, the Gateway
+/// API way: conditions with observedGeneration, and a lastTransitionTime kept from the current status while a
+/// condition's status does not change. Route status keeps the parents entries of other controllers (a merge patch
+/// replaces the whole list).
 /// </summary>
 internal static class StatusDocuments
 {
     private const int MaxMessage = 32 * 1024;
     private const string GatewayGroup = "gateway.networking.k8s.io";
 
-    /// <summary>The <c>status.conditions</c> of a Gateway or GatewayClass: <c>{"conditions":[...]}</c>.</summary>
-    public static JsonObject Gateway(IEnumerable<DesiredCondition> conditions, long generation, JsonElement current, DateTimeOffset now) =>
-        new() { ["conditions"] = Conditions(conditions, generation, Field(current, "conditions"), now) };
+    /// <summary>
+    /// The status of a GatewayClass, XdsPolicy, or a Gateway: <c>{"conditions":[...]}</c>, and for a Gateway with
+    /// <paramref name="listeners"/> <c>"listeners":[{name, supportedKinds, attachedRoutes, conditions}]</c>.
+    /// </summary>
+    public static JsonObject Gateway(IEnumerable<DesiredCondition> conditions, long generation, JsonElement current, DateTimeOffset now, IReadOnlyList<DesiredListener>? listeners = null)
+    {
+        var status = new JsonObject { ["conditions"] = Conditions(conditions, generation, Field(current, "conditions"), now) };
+        if (listeners is { Count: > 0 })
+        {
+            var currentListeners = Field(current, "listeners") is { ValueKind: JsonValueKind.Array } list ? list.EnumerateArray().ToList() : [];
+            var array = new JsonArray();
+            foreach (var listener in listeners)
+            {
+                var existing = currentListeners.FirstOrDefault(l => Text(l, "name") == listener.Name);
+                array.Add(new JsonObject
+                {
+                    ["name"] = listener.Name,
+                    ["supportedKinds"] = new JsonArray([.. listener.SupportedKinds.Select(k => (JsonNode)new JsonObject { ["group"] = GatewayGroup, ["kind"] = k })]),
+                    ["attachedRoutes"] = listener.AttachedRoutes,
+                    ["conditions"] = Conditions(listener.Conditions, generation, Field(existing, "conditions"), now),
+                });
+            }
+
+            status["listeners"] = array;
+        }
+
+        return status;
+    }
 
     /// <summary>A route's <c>status.parents</c>: other controllers' entries, then one per parentRef in <paramref name="ours"/>.</summary>
     public static JsonObject Route(IEnumerable<(JsonObject ParentRef, IReadOnlyList<DesiredCondition> Conditions, long Generation)> ours, string controllerName, JsonElement current, DateTimeOffset now)

@@ -8,13 +8,18 @@ using XdsControlPlane.Sources.Kubernetes.Informers;
 namespace XdsControlPlane.Sources.Kubernetes.Status;
 
 /// <summary>
-/// Writes GatewayClass, Gateway and route status with JSON merge patches on the status subresource, only while this replica is
-/// active (the elected leader), and only for objects whose status would change (lastTransitionTime aside). Reports
-/// are latest-wins: a burst of rebuilds leads to one pass over the newest statuses. Objects that failed to map
-/// (validation errors) get Accepted=False with the errors as the message. A failed pass is retried with backoff.
+/// Writes GatewayClass, Gateway, route and XdsPolicy status with JSON merge patches on the status subresource, only
+/// while this replica is active (the elected leader), and only for objects whose status would change
+/// (lastTransitionTime aside). Reports are latest-wins: a burst of rebuilds leads to one pass over the newest statuses.
+/// Objects that failed to map (validation errors) get Accepted=False with the errors as the message. Each patch carries
+/// the resourceVersion of the cached object it was computed from, so the API server refuses it (409) when the object
+/// changed since; the writer then reads the object, computes the patch again from what it holds now (another
+/// controller's route parent entry, say) and retries, a bounded number of times. A failed pass is retried with backoff.
 /// </summary>
 internal sealed partial class StatusWriter : IAsyncDisposable
 {
+    /// <summary>Patches per object and pass, counting the first: conflicts beyond that wait for the next pass.</summary>
+    internal const int MaxAttempts = 3;
     private readonly IKubernetesApi _api;
     private readonly Func<ObjectRef, CachedObject?> _find;
     private readonly string _controllerName;
@@ -87,9 +92,10 @@ internal sealed partial class StatusWriter : IAsyncDisposable
         }
 
         var (patched, failed) = (0, false);
-        foreach (var (obj, type, desired, version) in Plan(latest.Statuses, latest.Errors))
+        foreach (var planned in Plan(latest.Statuses, latest.Errors))
         {
-            var fingerprint = StatusDocuments.Fingerprint(desired);
+            var (obj, version) = (planned.Object, planned.Cached.ResourceVersion);
+            var fingerprint = StatusDocuments.Fingerprint(planned.Desired);
             lock (_written)
             {
                 if (_written.GetValueOrDefault(obj) == (fingerprint, version))
@@ -100,9 +106,10 @@ internal sealed partial class StatusWriter : IAsyncDisposable
 
             try
             {
-                await _api.PatchStatusAsync(type, obj.Namespace, obj.Name, new JsonObject { ["status"] = desired }, cancellationToken).ConfigureAwait(false);
-                patched++;
-                LogPatched(obj.ToString());
+                if (await PatchAsync(planned, cancellationToken).ConfigureAwait(false))
+                {
+                    patched++;
+                }
             }
             catch (KubernetesApiException e) when (e.IsNotFound)
             {
@@ -115,6 +122,8 @@ internal sealed partial class StatusWriter : IAsyncDisposable
                 continue;
             }
 
+            // Remembered against the cached version it was computed from: until the watch brings a newer one, the
+            // same computation needs no second patch (even when a conflict made us write a recomputed one).
             lock (_written)
             {
                 _written[obj] = (fingerprint, version);
@@ -129,92 +138,6 @@ internal sealed partial class StatusWriter : IAsyncDisposable
     {
         await _loop.StopAsync().ConfigureAwait(false);
     }
-
-    private IEnumerable<(ObjectRef Object, ResourceType Type, JsonObject Desired, string ResourceVersion)> Plan(IReadOnlyList<DesiredStatus> statuses, IReadOnlyList<ModelError> errors)
-    {
-        var now = _time.GetUtcNow();
-        foreach (var group in statuses.GroupBy(s => s.Object))
-        {
-            if (TypeOf(group.Key) is not { } type || _find(group.Key) is not { } cached)
-            {
-                continue;
-            }
-
-            var desired = type == ResourceType.Gateway || type == ResourceType.GatewayClass
-                ? StatusDocuments.Gateway(group.SelectMany(s => s.Conditions), group.First().ObservedGeneration, cached.Status, now)
-                : StatusDocuments.Route(group.Where(s => s.Parent is not null).Select(s => (StatusDocuments.ParentRef(s.Parent!), s.Conditions, s.ObservedGeneration)), _controllerName, cached.Status, now);
-            if (!StatusDocuments.Unchanged(desired, cached.Status))
-            {
-                yield return (group.Key, type, desired, cached.ResourceVersion);
-            }
-        }
-
-        var reported = statuses.Select(s => s.Object).ToHashSet();
-        foreach (var group in errors.Where(e => e.Severity == ModelErrorSeverity.Error && !reported.Contains(e.Object)).GroupBy(e => e.Object))
-        {
-            // Only Gateways of our classes, and routes' parentRefs to them, are ours to report on; a GatewayClass that
-            // failed to map has no controller we could tell.
-            if (TypeOf(group.Key) is not { } type || type == ResourceType.GatewayClass || _find(group.Key) is not { Mapped.Value: null } cached
-                || (type == ResourceType.Gateway && !OursClass(cached.ClassName)))
-            {
-                continue;
-            }
-
-            var message = string.Join("; ", group.Select(e => e.Field.Length == 0 ? e.Message : $"{e.Field}: {e.Message}"));
-            JsonObject desired;
-            if (type == ResourceType.Gateway)
-            {
-                desired = StatusDocuments.Gateway([new("Accepted", false, "Invalid", message), new("Programmed", false, "Invalid", message)], cached.Generation, cached.Status, now);
-            }
-            else
-            {
-                var parents = cached.ParentRefs.ValueKind == System.Text.Json.JsonValueKind.Array
-                    ? cached.ParentRefs.EnumerateArray().Select(p => StatusDocuments.ParentRef(p, group.Key.Namespace)).Where(OursParent).ToList()
-                    : [];
-                if (parents.Count == 0)
-                {
-                    continue;
-                }
-
-                IReadOnlyList<DesiredCondition> rejected = [new("Accepted", false, "UnsupportedValue", message)];
-                desired = StatusDocuments.Route(parents.Select(p => (p, rejected, cached.Generation)), _controllerName, cached.Status, now);
-            }
-
-            if (!StatusDocuments.Unchanged(desired, cached.Status))
-            {
-                yield return (group.Key, type, desired, cached.ResourceVersion);
-            }
-        }
-    }
-
-    /// <summary>Whether the GatewayClass <paramref name="className"/> exists and names our controller.</summary>
-    private bool OursClass(string? className) =>
-        className is not null && _find(new ObjectRef("GatewayClass", "", className))?.Mapped.Value is GatewayClassModel c && c.ControllerName == _controllerName;
-
-    /// <summary>
-    /// Whether a parentRef (with defaults filled in) of a route that failed to map is ours to report on: a Service
-    /// (proxyless), a Gateway of our class, or a Gateway that does not exist (as the compiler reports NoMatchingParent).
-    /// Gateways of other controllers are theirs.
-    /// </summary>
-    private bool OursParent(System.Text.Json.Nodes.JsonObject parent)
-    {
-        if ((string?)parent["kind"] != "Gateway")
-        {
-            return true;
-        }
-
-        var gateway = _find(new ObjectRef("Gateway", (string?)parent["namespace"] ?? "", (string?)parent["name"] ?? ""));
-        return gateway is null || OursClass(gateway.ClassName);
-    }
-
-    private static ResourceType? TypeOf(ObjectRef obj) => obj.Kind switch
-    {
-        "GatewayClass" => ResourceType.GatewayClass,
-        "Gateway" => ResourceType.Gateway,
-        "HTTPRoute" => ResourceType.HttpRoute,
-        "GRPCRoute" => ResourceType.GrpcRoute,
-        _ => null,
-    };
 
     private async Task RunAsync(CancellationToken stop)
     {

@@ -18,6 +18,28 @@ public sealed class KubernetesApiClientTests
     public async Task StopServer() => await _server.DisposeAsync();
 
     [Test]
+    public async Task SimulatedServer_StatusMergePatch_WithAStaleResourceVersion_Is409Conflict_AndChangesNothing_WithTheCurrentOneItApplies()
+    {
+        var stored = _server.Apply(KubeObjects.HttpRoute("web", "gw", "web", 80));
+        var stale = (string)stored["metadata"]!["resourceVersion"]!;
+        var other = JsonNode.Parse("""{"status":{"parents":[{"controllerName":"example.com/other","parentRef":{"name":"theirs"},"conditions":[]}]}}""")!.AsObject();
+        using var client = Client();
+        await client.PatchStatusAsync(ResourceType.HttpRoute, "default", "web", other, CancellationToken.None);
+        var current = (string)_server.Get("gateway.networking.k8s.io/v1", "HTTPRoute", "default", "web")!["metadata"]!["resourceVersion"]!;
+
+        JsonObject Patch(string version) => JsonNode.Parse($$"""{"metadata":{"resourceVersion":"{{version}}"},"status":{"parents":[]} }""")!.AsObject();
+        var refused = Assert.ThrowsAsync<KubernetesApiException>(() => client.PatchStatusAsync(ResourceType.HttpRoute, "default", "web", Patch(stale), CancellationToken.None));
+
+        Assert.That((refused!.StatusCode, refused.Reason), Is.EqualTo((409, "Conflict")));
+        Assert.That(refused.Message, Does.Contain("the object has been modified"));
+        var unchanged = _server.Get("gateway.networking.k8s.io/v1", "HTTPRoute", "default", "web")!;
+        Assert.That(((string?)unchanged["metadata"]!["resourceVersion"], unchanged["status"]!["parents"]!.AsArray().Count), Is.EqualTo((current, 1)));
+
+        await client.PatchStatusAsync(ResourceType.HttpRoute, "default", "web", Patch(current), CancellationToken.None);
+        Assert.That(_server.Get("gateway.networking.k8s.io/v1", "HTTPRoute", "default", "web")!["status"]!["parents"]!.AsArray(), Is.Empty);
+    }
+
+    [Test]
     public async Task SimulatedServer_List_PagesWithLimitAndContinue_AndReportsTheListResourceVersion()
     {
         for (var i = 0; i < 5; i++)

@@ -126,6 +126,8 @@ public sealed class LeaderElectorTests
 
         public IAsyncEnumerable<WatchEvent> WatchAsync(ResourceType type, ListRequest request, CancellationToken cancellationToken) => inner.WatchAsync(type, request, cancellationToken);
 
+        public Task<System.Text.Json.JsonElement?> GetAsync(ResourceType type, string? ns, string name, CancellationToken cancellationToken) => inner.GetAsync(type, ns, name, cancellationToken);
+
         public Task PatchStatusAsync(ResourceType type, string ns, string name, System.Text.Json.Nodes.JsonObject patch, CancellationToken cancellationToken) =>
             inner.PatchStatusAsync(type, ns, name, patch, cancellationToken);
 

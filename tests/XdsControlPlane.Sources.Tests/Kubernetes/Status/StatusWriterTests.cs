@@ -28,6 +28,7 @@ public sealed class StatusWriterTests
     private Informer _routes = null!;
     private Informer _gateways = null!;
     private Informer _classes = null!;
+    private Informer _policies = null!;
     private StatusWriter _writer = null!;
 
     [SetUp]
@@ -41,20 +42,25 @@ public sealed class StatusWriterTests
         _server.Apply(KubeObjects.GatewayClass());
         _server.Apply(KubeObjects.GatewayClass("other", OtherController));
         _server.Apply(KubeObjects.Gateway("theirs", className: "other"));
+        _server.Apply(KubeObjects.XdsPolicy("retry", "Service", "web"));
         var options = new InformerOptions(null, null, 100, TimeSpan.FromMilliseconds(5), TimeSpan.FromMilliseconds(50));
         _routes = new Informer(_client, ResourceType.HttpRoute, options, TimeProvider.System, NullLogger.Instance);
         _gateways = new Informer(_client, ResourceType.Gateway, options, TimeProvider.System, NullLogger.Instance);
         _classes = new Informer(_client, ResourceType.GatewayClass, options, TimeProvider.System, NullLogger.Instance);
+        _policies = new Informer(_client, ResourceType.XdsPolicy, options, TimeProvider.System, NullLogger.Instance);
         _routes.Start();
         _gateways.Start();
         _classes.Start();
-        await Task.WhenAll(_routes.Synced, _gateways.Synced, _classes.Synced).WaitAsync(_wait);
-        _writer = new StatusWriter(_client, o => (o.Kind switch { "Gateway" => _gateways, "GatewayClass" => _classes, _ => _routes }).Find(o.Namespace, o.Name),
-            Controller, _clock, NullLogger.Instance, TimeSpan.FromMilliseconds(10))
-        {
-            Active = true,
-        };
+        _policies.Start();
+        await Task.WhenAll(_routes.Synced, _gateways.Synced, _classes.Synced, _policies.Synced).WaitAsync(_wait);
+        _writer = Writer(Find);
     }
+
+    private CachedObject? Find(ObjectRef o) =>
+        (o.Kind switch { "Gateway" => _gateways, "GatewayClass" => _classes, "XdsPolicy" => _policies, _ => _routes }).Find(o.Namespace, o.Name);
+
+    private StatusWriter Writer(Func<ObjectRef, CachedObject?> find) =>
+        new(_client, find, Controller, _clock, NullLogger.Instance, TimeSpan.FromMilliseconds(10)) { Active = true };
 
     [TearDown]
     public async Task Stop()
@@ -63,6 +69,7 @@ public sealed class StatusWriterTests
         await _routes.DisposeAsync();
         await _gateways.DisposeAsync();
         await _classes.DisposeAsync();
+        await _policies.DisposeAsync();
         _client.Dispose();
         await _server.DisposeAsync();
     }
@@ -277,6 +284,113 @@ public sealed class StatusWriterTests
 
         Assert.That(passes, Is.EqualTo(new[] { 1 }));
         Assert.That(_server.Requests.Count(r => r.Method == "PATCH"), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task SimulatedServer_GatewayListenerStatus_IsWrittenPerListener_WithSupportedKindsAttachedRoutesAndObservedGeneration()
+    {
+        _server.Apply(KubeObjects.Gateway("gw", port: 9090));
+        await Until(() => _gateways.Find("default", "gw") is { Generation: 2 }, "generation 2 of the Gateway", _gateways);
+        var gateway = new ObjectRef("Gateway", "default", "gw");
+        _writer.Report([new DesiredStatus(gateway, 2, null, [new("Accepted", true, "Accepted", "ok"), new("Programmed", true, "Programmed", "ok")])
+        {
+            Listeners = [new DesiredListener("http", ["HTTPRoute"], 1,
+                [new("Accepted", true, "Accepted", "accepted"), new("Conflicted", false, "NoConflicts", "none"), new("Programmed", true, "Programmed", "programmed"),
+                    new("ResolvedRefs", false, "InvalidRouteKinds", "route kind TCPRoute is not supported")])],
+        }], []);
+
+        await _writer.WriteOnceAsync(CancellationToken.None);
+
+        var listener = _server.Get("gateway.networking.k8s.io/v1", "Gateway", "default", "gw")!["status"]!["listeners"]!.AsArray().Single()!;
+        Assert.That((string?)listener["name"], Is.EqualTo("http"));
+        Assert.That(listener["supportedKinds"]!.ToJsonString(), Is.EqualTo("""[{"group":"gateway.networking.k8s.io","kind":"HTTPRoute"}]"""));
+        Assert.That((int?)listener["attachedRoutes"], Is.EqualTo(1));
+        Assert.That(listener["conditions"]!.AsArray().Select(c => ((string?)c!["type"], (string?)c["status"], (string?)c["reason"], (long?)c["observedGeneration"])), Is.EqualTo(new[]
+        {
+            ("Accepted", "True", "Accepted", 2L), ("Conflicted", "False", "NoConflicts", 2L), ("Programmed", "True", "Programmed", 2L), ("ResolvedRefs", "False", "InvalidRouteKinds", 2L),
+        }));
+        Assert.That((string?)listener["conditions"]![0]!["lastTransitionTime"], Is.EqualTo("2026-01-01T00:00:00Z"));
+    }
+
+    [Test]
+    public async Task SimulatedServer_XdsPolicyStatus_AcceptedAndTargetNotFound_AreWrittenOnThePolicies_AndAPolicyNotInTheClusterGetsNothing()
+    {
+        _server.Apply(KubeObjects.XdsPolicy("orphan", "Service", "nope"));
+        await Until(() => _policies.Find("default", "orphan") is not null, "the orphan policy in the cache", _policies);
+        _writer.Report(
+        [
+            new DesiredStatus(new ObjectRef("XdsPolicy", "default", "retry"), 1, null, [new("Accepted", true, "Accepted", "applies to Service default/web")]),
+            new DesiredStatus(new ObjectRef("XdsPolicy", "default", "orphan"), 1, null, [new("Accepted", false, "TargetNotFound", "spec.targetRef: Service default/nope not found")]),
+            new DesiredStatus(new ObjectRef("XdsPolicy", "default", "from-the-policy-store"), 1, null, [new("Accepted", true, "Accepted", "store")]),
+        ], []);
+
+        var (patched, failed) = await _writer.WriteOnceAsync(CancellationToken.None);
+
+        Assert.That((patched, failed), Is.EqualTo((2, false)));
+        Assert.That(_server.Requests.Where(r => r.Method == "PATCH").Select(r => r.Path), Is.EquivalentTo(new[]
+        {
+            "/apis/xds.controlplane.io/v1alpha1/namespaces/default/xdspolicies/retry/status",
+            "/apis/xds.controlplane.io/v1alpha1/namespaces/default/xdspolicies/orphan/status",
+        }));
+        (string?, string?, string?, long?) Accepted(string name) =>
+            _server.Get("xds.controlplane.io/v1alpha1", "XdsPolicy", "default", name)!["status"]!["conditions"]!.AsArray().Single() is { } c
+                ? ((string?)c["type"], (string?)c["status"], (string?)c["reason"], (long?)c["observedGeneration"]) : default;
+        Assert.That(Accepted("retry"), Is.EqualTo(("Accepted", "True", "Accepted", 1L)));
+        Assert.That(Accepted("orphan"), Is.EqualTo(("Accepted", "False", "TargetNotFound", 1L)));
+    }
+
+    [Test]
+    public async Task SimulatedServer_AnXdsPolicyThatFailedValidation_IsNotAccepted_Invalid_WithTheErrorsAsMessage()
+    {
+        var bad = KubeObjects.XdsPolicy("bad", "Service", "web");
+        bad["spec"]!["retyr"] = new JsonObject { ["attempts"] = 2 };
+        _server.Apply(bad);
+        await Until(() => _policies.Find("default", "bad") is not null, "the invalid policy in the cache", _policies);
+        var cached = _policies.Find("default", "bad")!;
+        Assert.That(cached.Mapped.Value, Is.Null, "the mapper drops it: " + string.Join("; ", cached.Mapped.Errors));
+
+        _writer.Report([], cached.Mapped.Errors);
+        await _writer.WriteOnceAsync(CancellationToken.None);
+
+        var accepted = _server.Get("xds.controlplane.io/v1alpha1", "XdsPolicy", "default", "bad")!["status"]!["conditions"]!.AsArray().Single()!;
+        Assert.That(((string?)accepted["type"], (string?)accepted["status"], (string?)accepted["reason"]), Is.EqualTo(("Accepted", "False", "Invalid")));
+        Assert.That((string?)accepted["message"], Does.Contain("retyr"));
+    }
+
+    [Test]
+    public async Task SimulatedServer_APatchFromAStaleCache_Gets409_AndTheRecomputedPatchKeepsTheParentAnotherControllerAddedMeanwhile()
+    {
+        var stale = _routes.Find("default", "web")!;
+        var other = JsonNode.Parse("""{"status":{"parents":[{"parentRef":{"name":"theirs"},"controllerName":"example.com/other","conditions":[]}]}}""")!.AsObject();
+        await _client.PatchStatusAsync(ResourceType.HttpRoute, "default", "web", other, CancellationToken.None);
+        var current = (string?)_server.Get("gateway.networking.k8s.io/v1", "HTTPRoute", "default", "web")!["metadata"]!["resourceVersion"];
+        // The writer's cache has not seen the other controller's write yet.
+        await using var writer = Writer(o => o == _route ? stale : Find(o));
+        writer.Report([RouteStatus(accepted: true, resolved: true)], []);
+
+        var (patched, failed) = await writer.WriteOnceAsync(CancellationToken.None);
+
+        Assert.That((patched, failed), Is.EqualTo((1, false)));
+        var ours = _server.Requests.Where(r => r.Method == "PATCH").Skip(1).ToList();
+        Assert.That(ours.Select(r => (string?)JsonNode.Parse(r.Body)!["metadata"]?["resourceVersion"]), Is.EqualTo(new[] { stale.ResourceVersion, current }),
+            "the first patch names the stale version (refused), the second the version read again");
+        Assert.That(_server.Requests.Any(r => r.Method == "GET" && r.Path.EndsWith("/httproutes/web", StringComparison.Ordinal)), Is.True, "the route was read again");
+        Assert.That(JsonNode.Parse(ours[0].Body)!["status"]!["parents"]!.AsArray(), Has.Count.EqualTo(1), "computed without their entry");
+        var parents = _server.Get("gateway.networking.k8s.io/v1", "HTTPRoute", "default", "web")!["status"]!["parents"]!.AsArray();
+        Assert.That(parents.Select(p => (string?)p!["controllerName"]), Is.EqualTo(new[] { "example.com/other", Controller }));
+    }
+
+    [Test]
+    public async Task SimulatedServer_ConflictsThatDoNotEnd_AreRetriedABoundedNumberOfTimes_ThenThePassFails()
+    {
+        _server.Fault = r => r.Method == "PATCH" ? 409 : null;
+        _writer.Report([RouteStatus(accepted: true, resolved: true)], []);
+
+        var (patched, failed) = await _writer.WriteOnceAsync(CancellationToken.None);
+
+        Assert.That((patched, failed), Is.EqualTo((0, true)));
+        Assert.That(_server.Requests.Count(r => r.Method == "PATCH"), Is.EqualTo(StatusWriter.MaxAttempts));
+        Assert.That(_server.Requests.Count(r => r.Method == "GET" && r.Path.EndsWith("/httproutes/web", StringComparison.Ordinal)), Is.EqualTo(StatusWriter.MaxAttempts - 1));
     }
 
     private static DesiredStatus RouteStatus(bool accepted, bool resolved) => new(_route, 1, _parent,
