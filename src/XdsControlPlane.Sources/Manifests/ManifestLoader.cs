@@ -151,7 +151,7 @@ internal sealed partial class ManifestLoader
         foreach (var path in changedPaths.Distinct(StringComparer.Ordinal))
         {
             var relative = Path.GetRelativePath(_root, path).Replace('\\', '/');
-            if (relative == "." || relative.StartsWith("../", StringComparison.Ordinal) || IsHidden(relative) || Directory.Exists(path))
+            if (relative == "." || relative.StartsWith("../", StringComparison.Ordinal) || Path.IsPathRooted(relative) || IsHidden(relative) || Directory.Exists(path))
             {
                 return null;
             }
