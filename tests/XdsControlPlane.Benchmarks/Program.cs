@@ -12,6 +12,7 @@ const string Usage = """
               [--final-idle-seconds 0] [--wait-quiet-seconds 0]
       micro   [BenchmarkDotNet arguments, e.g. --filter *]
       compile [--services 10000] [--endpoints 10] [--runs 3]
+      manifest [--services 10000] [--endpoints 10] [--runs 5]
     """;
 
 if (args.Length == 0)
@@ -28,6 +29,7 @@ try
         "load" => await LoadRunner.RunAsync(Flags.Parse(args[1..])),
         "micro" => MicroRunner.Run(args[1..]),
         "compile" => XdsControlPlane.Benchmarks.Compile.CompileBenchmark.Run(Flags.Parse(args[1..])),
+        "manifest" => await XdsControlPlane.Benchmarks.Compile.ManifestEditBenchmark.RunAsync(Flags.Parse(args[1..])),
         _ => throw new ArgumentException($"unknown mode '{args[0]}'"),
     };
 }

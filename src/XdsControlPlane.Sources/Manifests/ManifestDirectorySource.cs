@@ -5,17 +5,23 @@ using XdsControlPlane.Model;
 namespace XdsControlPlane.Sources.Manifests;
 
 /// <summary>
-/// Serves a directory of manifests as model contexts: loads it whole, then watches it and reloads it whole after a
-/// debounced burst of changes (quiet period, capped). A reload whose content hash equals the current model's is not
-/// published. Broken files and invalid objects do not stop a load; they are in <see cref="ModelContext.SourceErrors"/>.
+/// Serves a directory of manifests as model contexts: loads it whole, then watches it and reloads it after a debounced
+/// burst of changes (quiet period, capped), re-reading only the files whose content changed (see
+/// <see cref="ManifestLoader"/>); objects of unchanged files stay the same instances. The watcher's events name the
+/// files to check; when they cannot (a directory changed, a hidden name such as a ConfigMap's <c>..data</c> link, lost
+/// events), every file is checked. A reload whose content hash equals
+/// the current model's is not published. Broken files and invalid objects do not stop a load; they are in <see cref="ModelContext.SourceErrors"/>.
 /// </summary>
 public sealed partial class ManifestDirectorySource : IModelSource
 {
     private readonly ManifestDirectoryOptions _options;
     private readonly string _root;
+    private readonly ManifestLoader _loader;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Lock _reloadGate = new();
+    private readonly Lock _changedGate = new();
+    private HashSet<string>? _changedPaths = []; // reported since the last reload; null: check every file
     private ModelContext _current = ModelContext.Empty;
     private Debouncer? _debouncer;
     private FileSystemWatcher? _watcher;
@@ -26,6 +32,7 @@ public sealed partial class ManifestDirectorySource : IModelSource
     {
         _options = options;
         _root = Path.GetFullPath(options.Directory);
+        _loader = new ManifestLoader(_root);
         _time = timeProvider ?? TimeProvider.System;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
     }
@@ -41,6 +48,9 @@ public sealed partial class ManifestDirectorySource : IModelSource
 
     /// <summary>For tests: raised after a file system event reached the debouncer.</summary>
     internal event Action? ChangeSignaled;
+
+    /// <summary>For tests: how many files were parsed and mapped since the source was created.</summary>
+    internal int FilesParsed => _loader.FilesParsed;
 
     /// <summary>For tests: raised after every reload, with whether it published a model.</summary>
     internal event Action<bool>? Reloaded;
@@ -64,7 +74,7 @@ public sealed partial class ManifestDirectorySource : IModelSource
         {
             lock (_reloadGate)
             {
-                var model = ManifestLoader.Load(_root, generation: 1);
+                var model = _loader.Reload(generation: 1);
                 _generation = 1;
                 Volatile.Write(ref _current, model);
                 LogLoaded(_root, model.Generation, model.ContentHash, Count(model), model.SourceErrors.Count);
@@ -73,8 +83,27 @@ public sealed partial class ManifestDirectorySource : IModelSource
         }, cancellationToken);
     }
 
-    /// <summary>Signals a change as the watcher does (tests; and hosts that learn of changes another way).</summary>
-    internal void SignalChange() => _debouncer?.Signal();
+    /// <summary>Signals a change of unknown files: the next reload checks every file (tests; and hosts that learn of changes another way).</summary>
+    internal void SignalChange()
+    {
+        lock (_changedGate)
+        {
+            _changedPaths = null;
+        }
+
+        _debouncer?.Signal();
+    }
+
+    /// <summary>Signals a change of <paramref name="paths"/> (full paths), as the watcher does.</summary>
+    internal void SignalFilesChanged(params string[] paths)
+    {
+        lock (_changedGate)
+        {
+            _changedPaths?.UnionWith(paths);
+        }
+
+        _debouncer?.Signal();
+    }
 
     /// <inheritdoc />
     public ValueTask DisposeAsync()
@@ -102,7 +131,7 @@ public sealed partial class ManifestDirectorySource : IModelSource
         return watcher;
     }
 
-    /// <summary>The watcher failed (e.g. its buffer overflowed): events may be lost, so reload whole and count the restart.</summary>
+    /// <summary>The watcher failed (e.g. its buffer overflowed): events may be lost, so reload (every file is checked) and count the restart.</summary>
     internal void OnWatcherError(Exception error)
     {
         LogWatcherError(_root, error);
@@ -112,7 +141,7 @@ public sealed partial class ManifestDirectorySource : IModelSource
 
     private void OnFileEvent(object sender, FileSystemEventArgs e)
     {
-        SignalChange();
+        SignalFilesChanged(e is RenamedEventArgs renamed ? [renamed.OldFullPath, e.FullPath] : [e.FullPath]);
         ChangeSignaled?.Invoke();
     }
 
@@ -125,13 +154,24 @@ public sealed partial class ManifestDirectorySource : IModelSource
                 return;
             }
 
+            HashSet<string>? changed;
+            lock (_changedGate)
+            {
+                (changed, _changedPaths) = (_changedPaths, []);
+            }
+
             ModelContext model;
             try
             {
-                model = ManifestLoader.Load(_root);
+                model = _loader.Reload(changedPaths: changed);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
+                lock (_changedGate)
+                {
+                    _changedPaths = null; // what was reported is not checked yet: check everything next time
+                }
+
                 LogReloadFailed(_root, e);
                 return;
             }

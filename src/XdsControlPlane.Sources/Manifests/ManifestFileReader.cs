@@ -6,7 +6,7 @@ using XdsControlPlane.Sources.Documents;
 namespace XdsControlPlane.Sources.Manifests;
 
 /// <summary>
-/// Reads one manifest file into documents. A YAML stream that fails to parse is parsed again document by document,
+/// Parses one manifest file into documents. A YAML stream that fails to parse is parsed again document by document,
 /// so one broken document costs only itself; the error names the file and the line.
 /// </summary>
 internal static partial class ManifestFileReader
@@ -14,20 +14,10 @@ internal static partial class ManifestFileReader
     /// <summary>The kind of <see cref="ObjectRef"/> that errors about whole files are attached to.</summary>
     public const string FileKind = "File";
 
-    /// <summary>Reads <paramref name="fullPath"/>; <paramref name="relativePath"/> names it in errors.</summary>
-    public static (IReadOnlyList<DocumentNode> Documents, IReadOnlyList<ModelError> Errors) Read(string fullPath, string relativePath)
+    /// <summary>Parses the content of <paramref name="relativePath"/> (JSON when its name ends in <c>.json</c>, else YAML).</summary>
+    public static (IReadOnlyList<DocumentNode> Documents, IReadOnlyList<ModelError> Errors) Parse(byte[] bytes, string relativePath)
     {
-        byte[] bytes;
-        try
-        {
-            bytes = File.ReadAllBytes(fullPath);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return ([], [FileError(relativePath, $"cannot read the file: {e.Message}", "ReadError")]);
-        }
-
-        if (fullPath.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
+        if (relativePath.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
         {
             try
             {
@@ -49,6 +39,9 @@ internal static partial class ManifestFileReader
             return Salvage(text, relativePath, whole);
         }
     }
+
+    /// <summary>The error for a file that could not be read.</summary>
+    public static ModelError ReadError(string relativePath, Exception e) => FileError(relativePath, $"cannot read the file: {e.Message}", "ReadError");
 
     /// <summary>An error about a whole file.</summary>
     public static ModelError FileError(string relativePath, string message, string reason) =>
