@@ -21,19 +21,13 @@ internal static class FetchHandler
             throw new GrpcException(GrpcStatusCode.InvalidArgument, "node.id is required: it decides which configuration is fetched (P4)");
         }
 
-        if (request.TypeUrl.Length > 0 && request.TypeUrl != typeUrl)
-        {
-            throw new GrpcException(GrpcStatusCode.InvalidArgument, $"type_url {request.TypeUrl} does not belong to this service ({typeUrl})");
-        }
-
+        XdsServices.CheckServiceType(request.TypeUrl, typeUrl);
         var profile = context.Profiles.Resolve(request.Node);
         var snapshot = context.Store.Get(profile)
             ?? throw new GrpcException(GrpcStatusCode.Unavailable, $"no configuration has been published for profile '{profile}' yet");
         var set = snapshot[typeUrl];
-        var names = request.ResourceNames.Where(n => n != "*").ToHashSet(StringComparer.Ordinal);
-        var all = names.Count == 0 || request.ResourceNames.Contains("*");
-        IReadOnlyList<XdsResource> selected = all ? set.Items
-            : [.. names.Where(set.ByName.ContainsKey).Select(n => set.ByName[n]).OrderBy(r => r.Name, StringComparer.Ordinal)];
+        var all = request.ResourceNames.Count == 0 || request.ResourceNames.Contains("*");
+        IReadOnlyList<XdsResource> selected = all ? set.Items : set.Select(request.ResourceNames);
         var version = all ? set.Version : ResourceSet.VersionOf(selected);
         var entries = selected.Select(r => r.SotwEntry).ToArray();
         await call.WriteAsync(ResponseEncoder.Sotw(version, typeUrl, string.Empty, entries), call.CallCancelled).ConfigureAwait(false);

@@ -22,6 +22,14 @@ public static class XdsServices
         ("envoy.service.secret.v3.SecretDiscoveryService", "StreamSecrets", "DeltaSecrets", "FetchSecrets", TypeUrls.Secret),
     ];
 
+    /// <summary>
+    /// The type of a per-type service: a request may leave <c>type_url</c> empty (the service implies it) but may not
+    /// name another type (INVALID_ARGUMENT).
+    /// </summary>
+    internal static string CheckServiceType(string requested, string serviceTypeUrl) =>
+        requested.Length == 0 || requested == serviceTypeUrl ? serviceTypeUrl
+        : throw new GrpcException(GrpcStatusCode.InvalidArgument, $"type_url {requested} does not belong to this service ({serviceTypeUrl})");
+
     /// <summary>Maps every method onto <paramref name="handler"/>.</summary>
     public static GrpcServiceRouter MapXds(this GrpcServiceRouter router, XdsStreamHandler handler)
     {

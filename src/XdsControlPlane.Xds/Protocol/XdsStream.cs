@@ -157,12 +157,7 @@ internal abstract class XdsStream<TRequest> where TRequest : class, IMessage<TRe
                 : throw new GrpcException(GrpcStatusCode.InvalidArgument, "type_url is empty; on ADS every request must name its resource type (P2)");
         }
 
-        if (requested.Length > 0 && requested != FixedTypeUrl)
-        {
-            throw new GrpcException(GrpcStatusCode.InvalidArgument, $"type_url {requested} does not belong to this service ({FixedTypeUrl})");
-        }
-
-        return FixedTypeUrl;
+        return XdsServices.CheckServiceType(requested, FixedTypeUrl);
     }
 
     /// <summary>Types a snapshot change may push, in order: all of them on ADS (P24), the one type otherwise.</summary>

@@ -78,6 +78,25 @@ public sealed class ResourceSet
         return new ResourceSet(TypeUrl, items.MoveToImmutable(), ByName);
     }
 
+    /// <summary>
+    /// The resources this set holds among <paramref name="names"/>, each once, sorted by name: what a subscription to
+    /// those names is answered with. Names the set does not hold are left out.
+    /// </summary>
+    public XdsResource[] Select(IEnumerable<string> names)
+    {
+        // Positions follow the name order of Items, so sorting them sorts by name without comparing strings.
+        var positions = new SortedSet<int>();
+        foreach (var name in names)
+        {
+            if (ByName.Positions.TryGetValue(name, out var position))
+            {
+                positions.Add(position);
+            }
+        }
+
+        return [.. positions.Select(position => Items[position])];
+    }
+
     /// <summary>Version of any selection of resources, given sorted by name: equal selections give equal versions.</summary>
     public static string VersionOf(IEnumerable<XdsResource> sortedResources) =>
         ContentHash.OfPairs(sortedResources.Select(r => (r.Name, r.Version)));

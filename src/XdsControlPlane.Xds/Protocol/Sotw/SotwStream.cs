@@ -122,28 +122,18 @@ internal sealed class SotwStream(IGrpcCall call, StreamContext context, string? 
 
         IReadOnlyDictionary<string, XdsResource> selected;
         IReadOnlyList<XdsResource> ordered;
-        // The client wants the whole set when it is a wildcard subscriber, or when its names are exactly the set's
-        // names (an Envoy subscribing EDS for every cluster of its profile). Then the set's own dictionary, order and
-        // version are the answer, shared by every such client: no per-client selection, sort or version hash.
-        if (state.Names.All(set.ByName.ContainsKey) && (state.Wildcard || state.Names.Count == set.Count))
+        // The client wants the whole set when it is a wildcard subscriber (named extras can only be names the set
+        // holds), or when its names are exactly the set's names (an Envoy subscribing EDS for every cluster of its
+        // profile). Then the set's own dictionary, order and version are the answer, shared by every such client: no
+        // per-client selection, sort or version hash.
+        if (state.Wildcard || (state.Names.Count == set.Count && state.Names.All(set.ByName.ContainsKey)))
         {
             (selected, ordered) = (set.ByName, set.Items);
         }
         else
         {
-            var list = state.Names.Where(set.ByName.ContainsKey).Select(n => set.ByName[n]);
-            if (state.Wildcard)
-            {
-                list = list.Concat(set.Items);
-            }
-
-            var dictionary = new Dictionary<string, XdsResource>(StringComparer.Ordinal);
-            foreach (var resource in list)
-            {
-                dictionary.TryAdd(resource.Name, resource);
-            }
-
-            (selected, ordered) = (dictionary, dictionary.Values.OrderBy(r => r.Name, StringComparer.Ordinal).ToArray());
+            var chosen = set.Select(state.Names);
+            (selected, ordered) = (chosen.ToDictionary(r => r.Name, StringComparer.Ordinal), chosen);
         }
 
         var changed = ordered.Any(r => !state.LastSent.TryGetValue(r.Name, out var sent) || sent.Version != r.Version);
