@@ -62,14 +62,8 @@ internal sealed class ErrorsCommand : ICliCommand
             return 0;
         }
 
-        var objectWidth = Math.Max("OBJECT".Length, rows.Max(r => r.Object.Length));
-        var fieldWidth = Math.Max("FIELD".Length, rows.Max(r => r.Field.Length));
-        await context.Output.WriteLineAsync($"{"SEVERITY",-8}  {"OBJECT".PadRight(objectWidth)}  {"FIELD".PadRight(fieldWidth)}  MESSAGE");
-        foreach (var row in rows)
-        {
-            await context.Output.WriteLineAsync($"{row.Severity,-8}  {row.Object.PadRight(objectWidth)}  {row.Field.PadRight(fieldWidth)}  {row.Message}");
-        }
-
+        await context.Output.WriteAsync(TextTable.Align(["SEVERITY", "OBJECT", "FIELD", "MESSAGE"],
+            rows.Select(r => new[] { r.Severity, r.Object, r.Field, r.Message })));
         return 0;
     }
 

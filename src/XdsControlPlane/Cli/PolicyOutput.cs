@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using YamlDotNet.Serialization;
@@ -15,7 +14,7 @@ internal static class PolicyOutput
     private static readonly ISerializer _yaml = new SerializerBuilder().WithQuotingNecessaryStrings().Build();
 
     /// <summary>NAMESPACE NAME TARGET SECTIONS REVISION UPDATED, one row per policy.</summary>
-    public static string Table(IReadOnlyList<JsonObject> policies) => Align(
+    public static string Table(IReadOnlyList<JsonObject> policies) => TextTable.Align(
         ["NAMESPACE", "NAME", "TARGET", "SECTIONS", "REVISION", "UPDATED"],
         policies.Select(p =>
         {
@@ -34,7 +33,7 @@ internal static class PolicyOutput
         }));
 
     /// <summary>REVISION ACTION ACTOR AT, one row per change.</summary>
-    public static string History(JsonArray changes) => Align(
+    public static string History(JsonArray changes) => TextTable.Align(
         ["REVISION", "ACTION", "ACTOR", "AT"],
         changes.OfType<JsonObject>().Select(c => new[] { c["revision"]?.ToString() ?? "", (string?)c["action"] ?? "", (string?)c["actor"] ?? "-", (string?)c["at"] ?? "" }));
 
@@ -52,18 +51,4 @@ internal static class PolicyOutput
         JsonValue v when v.GetValueKind() == JsonValueKind.Number => double.Parse(v.ToJsonString(), CultureInfo.InvariantCulture),
         _ => node.ToJsonString(),
     };
-
-    private static string Align(string[] header, IEnumerable<string[]> rows)
-    {
-        var all = new List<string[]> { header };
-        all.AddRange(rows);
-        var widths = header.Select((_, i) => all.Max(r => r[i].Length)).ToArray();
-        var text = new StringBuilder();
-        foreach (var row in all)
-        {
-            text.AppendLine(string.Join("  ", row.Select((cell, i) => i == row.Length - 1 ? cell : cell.PadRight(widths[i]))).TrimEnd());
-        }
-
-        return text.ToString();
-    }
 }
