@@ -31,7 +31,7 @@ internal static class NodeMatching
     }
 
     public static bool Matches(NodeMatcher matcher, NodeStatus node) =>
-        (matcher.NodeId is null || NodeIdMatcher.Matches(matcher.NodeId, node.NodeId))
+        (matcher.NodeId is null || StringMatching.Matches(matcher.NodeId, node.NodeId))
         && matcher.NodeMetadatas.All(m => Matches(m.Value, Lookup(node.Node?.Metadata, m.Path)));
 
     // The value at the path, or null when a segment is missing or a non-final value is not a struct.
@@ -56,7 +56,7 @@ internal static class NodeMatching
     {
         ValueMatcher.MatchPatternOneofCase.NullMatch => value?.KindCase == Value.KindOneofCase.NullValue,
         ValueMatcher.MatchPatternOneofCase.DoubleMatch => value?.KindCase == Value.KindOneofCase.NumberValue && Matches(matcher.DoubleMatch, value.NumberValue),
-        ValueMatcher.MatchPatternOneofCase.StringMatch => value?.KindCase == Value.KindOneofCase.StringValue && NodeIdMatcher.Matches(matcher.StringMatch, value.StringValue),
+        ValueMatcher.MatchPatternOneofCase.StringMatch => value?.KindCase == Value.KindOneofCase.StringValue && StringMatching.Matches(matcher.StringMatch, value.StringValue),
         ValueMatcher.MatchPatternOneofCase.BoolMatch => value?.KindCase == Value.KindOneofCase.BoolValue && value.BoolValue == matcher.BoolMatch,
         // present_match: false selects nodes without the value.
         ValueMatcher.MatchPatternOneofCase.PresentMatch => (value is not null && value.KindCase != Value.KindOneofCase.None) == matcher.PresentMatch,

@@ -3,8 +3,8 @@ using Envoy.Type.Matcher.V3;
 
 namespace XdsControlPlane.Xds.Status;
 
-/// <summary>Evaluates a CSDS <c>StringMatcher</c> against a node id.</summary>
-internal static class NodeIdMatcher
+/// <summary>Evaluates an Envoy <c>StringMatcher</c> (a CSDS node id, or a string in node metadata).</summary>
+internal static class StringMatching
 {
     public static bool Matches(StringMatcher matcher, string value)
     {
@@ -15,7 +15,7 @@ internal static class NodeIdMatcher
             StringMatcher.MatchPatternOneofCase.Prefix => value.StartsWith(matcher.Prefix, comparison),
             StringMatcher.MatchPatternOneofCase.Suffix => value.EndsWith(matcher.Suffix, comparison),
             StringMatcher.MatchPatternOneofCase.Contains => value.Contains(matcher.Contains, comparison),
-            // RE2 and .NET agree on the simple patterns used to pick node ids; the whole id must match, as in Envoy.
+            // RE2 and .NET agree on the simple patterns used to pick nodes; the whole string must match, as in Envoy.
             StringMatcher.MatchPatternOneofCase.SafeRegex => Regex.IsMatch(value, $"^(?:{matcher.SafeRegex.Regex})$",
                 RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100)),
             _ => true,
