@@ -77,7 +77,7 @@ builder.WebHost.ConfigureKestrel(kestrel =>
     kestrel.Listen(IPAddress.Parse(options.Admin.Address), options.Admin.Port);
 });
 
-await using var xds = new XdsServer(options.Xds, store, ledger, new NodeProfileResolver(), loggers, clock);
+await using var xds = new XdsServer(options.Xds, store, ledger, new EncodingProfileResolver(new NodeProfileResolver()), loggers, clock);
 var reconciler = new Reconciler(store, loggers.CreateLogger<Reconciler>(), options.HistoryCapacity, Path.Combine(options.DataDirectory, "pin.json"), clock, hostMetrics,
     new XdsControlPlane.Compiler.CompileOptions(options.Gateway.ControllerName));
 reconciler.RestorePin(); // a pin survives restarts: proxies are held at it before the first model compiles

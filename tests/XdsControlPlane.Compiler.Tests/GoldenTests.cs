@@ -1,3 +1,4 @@
+using XdsControlPlane.Compiler.Encodings;
 using XdsControlPlane.Compiler.Tests.Cases;
 using XdsControlPlane.Compiler.Tests.Support;
 
@@ -23,6 +24,20 @@ public sealed class GoldenTests
             var file = Goldens.FileName(name);
             written.Add(file);
             Goldens.Check(golden.Name, file, EnvoyJson.Profile(profile));
+        }
+
+        // Each encoding variant as the resources it changes (none: no file).
+        var proxyless = result.Profiles[ProfileNames.Proxyless];
+        foreach (var encoding in ClientEncodings.All)
+        {
+            var routes = proxyless.RouteConfigurations.Select(r => EncodingRewriter.Rewrite(r, encoding)).OfType<Envoy.Config.Route.V3.RouteConfiguration>().ToList();
+            var clusters = proxyless.Clusters.Select(c => EncodingRewriter.Rewrite(c, encoding)).OfType<Envoy.Config.Cluster.V3.Cluster>().ToList();
+            if (routes.Count + clusters.Count > 0)
+            {
+                var variant = ClientEncodings.Profile(ProfileNames.Proxyless, encoding);
+                written.Add(Goldens.FileName(variant));
+                Goldens.Check(golden.Name, Goldens.FileName(variant), EnvoyJson.Profile(new ProfileResources(variant, [], routes, clusters, [], [])));
+            }
         }
 
         written.Add("report.json");

@@ -1,4 +1,5 @@
 using XdsControlPlane.Compiler.Builders;
+using XdsControlPlane.Compiler.Encodings;
 using XdsControlPlane.Model;
 using XdsControlPlane.Model.Policies;
 
@@ -89,6 +90,17 @@ internal static class PolicyChecks
             if (lb.HashOn.Any(k => k.Type != "Header"))
             {
                 Unsupported("loadBalancer.hashOn", "hashing on anything but headers is");
+            }
+
+            if (lb.Type == "RingHash")
+            {
+                // Deliberately withheld from the client releases that break on it; everyone else gets ring hash.
+                foreach (var encoding in ClientEncodings.All.Where(e => e.Makes(EncodingChanges.NoRingHash)))
+                {
+                    context.Warning(policy, "spec.loadBalancer.type",
+                        $"ring hash is not sent to {encoding.Clients} (profile {ClientEncodings.Profile(ProfileNames.Proxyless, encoding)}): {encoding.Why}; they get round robin",
+                        Reasons.UnsupportedValue);
+                }
             }
         }
 

@@ -12,6 +12,9 @@ internal sealed partial class Reconciler
     [LoggerMessage(Level = LogLevel.Error, Message = "snapshot for profile {Profile} not published: {Problem}")]
     private static partial void LogInconsistent(ILogger logger, string profile, string problem);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "an encoding variant keeps the proxyless resource because its rewrite breaks an Envoy constraint: {Problem}")]
+    private static partial void LogVariantRewriteRefused(ILogger logger, string problem);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "configuration {Version} compiled but not published: proxies are pinned to {Pinned}")]
     private static partial void LogHeldByPin(ILogger logger, string version, string pinned);
 

@@ -171,8 +171,11 @@ internal sealed partial class Reconciler(ISnapshotStore store, ILogger<Reconcile
             }
         }
 
+        var variants = new HashSet<string>(StringComparer.Ordinal);
+        published += PublishVariants(config.Profiles.ContainsKey(Compiler.ProfileNames.Proxyless), kept, variants);
         var empty = Snapshot.Create(Array.Empty<XdsResource>(), config.Generation, config.CreatedAt);
-        foreach (var name in store.Profiles.Append(MetadataProfileResolver.DefaultProfile).Distinct(StringComparer.Ordinal).Where(p => !config.Profiles.ContainsKey(p)))
+        foreach (var name in store.Profiles.Append(MetadataProfileResolver.DefaultProfile).Distinct(StringComparer.Ordinal)
+            .Where(p => !config.Profiles.ContainsKey(p) && !variants.Contains(p)))
         {
             // No resources for this profile (now): an empty, authoritative snapshot.
             published += store.Publish(name, empty) ? 1 : 0;
