@@ -49,6 +49,17 @@ internal static class Defaults
     /// </summary>
     public const string FaultAbortGrpcStatusRuntime = "fault.http.abort.grpc_status";
 
+    /// <summary>Envoy's defaults for success-rate outlier ejection, written out for proxyless clients (see <c>Clusters.ExplicitSuccessRateEjection</c>).</summary>
+    public const int SuccessRateEnforcing = 100;
+
+    /// <summary>Envoy's default <c>success_rate_minimum_hosts</c>.</summary>
+    public const int SuccessRateMinimumHosts = 5;
+
+    /// <summary>Envoy's default <c>success_rate_request_volume</c>.</summary>
+    public const int SuccessRateRequestVolume = 100;
+
+    /// <summary>Envoy's default <c>success_rate_stdev_factor</c> (1.9 in thousandths).</summary>
+    public const int SuccessRateStdevFactor = 1900;
 
     /// <summary>Timeout of an external authorization call when the policy sets none.</summary>
     public static readonly TimeSpan ExtAuthzTimeout = TimeSpan.FromMilliseconds(200);

@@ -5,8 +5,9 @@ using System.Text.Json.Nodes;
 namespace XdsControlPlane.EndToEnd.Tests;
 
 /// <summary>
-/// A Node.js helper from <c>node/</c> driven by JSON lines on stdin/stdout. Its stdin stays open for its whole
-/// life; closing it (or disposing this) makes the script exit, so no helper outlives a test.
+/// A Node.js helper from <c>node/</c> (or the C-core client from <c>python/</c>) driven by JSON lines on stdin/stdout.
+/// Its stdin stays open for its whole life; closing it (or disposing this) makes the script exit, so no helper
+/// outlives a test.
 /// </summary>
 internal sealed class NodeProcess : IAsyncDisposable
 {
@@ -44,16 +45,26 @@ internal sealed class NodeProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>The Python that sees Debian's python3-grpcio (gRPC C-core); a pyenv python on PATH does not.</summary>
+    public const string SystemPython = "/usr/bin/python3";
+
     /// <summary>Starts <c>node node/&lt;script&gt; args…</c>.</summary>
-    public static NodeProcess Start(string script, IReadOnlyDictionary<string, string>? environment, params string[] args)
+    public static NodeProcess Start(string script, IReadOnlyDictionary<string, string>? environment, params string[] args) =>
+        Start("node", "node", script, environment, args);
+
+    /// <summary>Starts <c>/usr/bin/python3 python/&lt;script&gt; args…</c> (the gRPC C-core client).</summary>
+    public static NodeProcess StartPython(string script, IReadOnlyDictionary<string, string>? environment, params string[] args) =>
+        Start(SystemPython, "python", script, environment, args);
+
+    private static NodeProcess Start(string executable, string folder, string script, IReadOnlyDictionary<string, string>? environment, string[] args)
     {
-        var info = new ProcessStartInfo("node")
+        var info = new ProcessStartInfo(executable)
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = Path.Combine(RepositoryRoot, "tests", "XdsControlPlane.EndToEnd.Tests", "node"),
+            WorkingDirectory = Path.Combine(RepositoryRoot, "tests", "XdsControlPlane.EndToEnd.Tests", folder),
         };
         info.ArgumentList.Add(script);
         foreach (var arg in args)
@@ -66,7 +77,7 @@ internal sealed class NodeProcess : IAsyncDisposable
             info.Environment[key] = value;
         }
 
-        return new NodeProcess(Process.Start(info) ?? throw new InvalidOperationException($"could not start node {script}"));
+        return new NodeProcess(Process.Start(info) ?? throw new InvalidOperationException($"could not start {executable} {script}"));
     }
 
     /// <summary>Sends one command object.</summary>

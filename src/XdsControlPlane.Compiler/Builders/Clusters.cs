@@ -56,6 +56,21 @@ internal static class Clusters
         MaxEjectionPercent = Protos.UInt32(policy.MaxEjectionPercent is { } max ? Math.Min(max, 100) : null),
     };
 
+    /// <summary>
+    /// Success-rate ejection, Envoy's default algorithm, with Envoy's default parameters written out. gRPC clients eject
+    /// only by success rate or failure percentage (gRFC A50) and read the parameters literally: C-core enables
+    /// success-rate ejection only when <c>enforcing_success_rate</c> is set (1.51.1 otherwise logs "counting disabled"),
+    /// and grpc-js 1.14 overwrites its own defaults with the unset fields, so its first ejection check divides nothing
+    /// and throws, killing the client process one interval after it received the cluster.
+    /// </summary>
+    public static void ExplicitSuccessRateEjection(OutlierDetection detection)
+    {
+        detection.EnforcingSuccessRate = Protos.UInt32(Defaults.SuccessRateEnforcing);
+        detection.SuccessRateMinimumHosts = Protos.UInt32(Defaults.SuccessRateMinimumHosts);
+        detection.SuccessRateRequestVolume = Protos.UInt32(Defaults.SuccessRateRequestVolume);
+        detection.SuccessRateStdevFactor = Protos.UInt32(Defaults.SuccessRateStdevFactor);
+    }
+
     /// <summary>An active health check (HTTP path, gRPC health service or TCP connect).</summary>
     public static HealthCheck HealthCheck(HealthCheckPolicy policy)
     {

@@ -104,6 +104,13 @@ internal static class PolicyChecks
             }
         }
 
+        if (spec.OutlierDetection is { } outlier && (outlier.Consecutive5xx is not null || outlier.ConsecutiveGatewayFailure is not null))
+        {
+            // gRFC A50: gRPC clients eject by success rate (Envoy's default algorithm, which they get) or failure
+            // percentage, never by consecutive failures.
+            Unsupported("outlierDetection", "ejection after consecutive failures (consecutive5xx, consecutiveGatewayFailure) is");
+        }
+
         if (spec.Timeout?.Idle is not null)
         {
             Unsupported("timeout.idle", "an idle timeout is");

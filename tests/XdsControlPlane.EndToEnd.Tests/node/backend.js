@@ -1,10 +1,15 @@
 'use strict';
 // gRPC backend for end-to-end tests: serves e2e.Echo on 127.0.0.1, insecure.
 //
-//   node backend.js --port P --name NAME [--fail-first N]
+//   node backend.js --port P --name NAME [--fail-first N] [--fail-first-attempt 1]
+//                   [--delay-ms D] [--hosts 127.0.0.1,127.0.0.2]
 //
 // --port 0 picks a free port. The first N Hello calls fail with UNAVAILABLE
-// (default 0). On start prints one line to stdout:
+// (default 0). --fail-first-attempt 1: the first call with each request name
+// fails with UNAVAILABLE, a repeat of it succeeds (a retry succeeds whatever
+// other callers do meanwhile). --delay-ms: every reply waits D ms. --hosts:
+// listen on each of these loopback addresses (same port). On start prints one
+// line to stdout:
 //   {"event":"listening","port":<port>,"name":"NAME"}
 // Exits on SIGTERM/SIGINT or when stdin reaches EOF, so keep stdin a pipe.
 
@@ -18,8 +23,11 @@ function main() {
   let port;
   let name;
   let failFirst;
+  let failFirstAttempt;
+  let delayMs;
+  let hosts;
   try {
-    const args = parseArgs(process.argv.slice(2), ['port', 'name', 'fail-first']);
+    const args = parseArgs(process.argv.slice(2), ['port', 'name', 'fail-first', 'fail-first-attempt', 'delay-ms', 'hosts']);
     if (args.port === undefined || args.name === undefined) {
       throw new Error('--port and --name are required');
     }
@@ -29,8 +37,14 @@ function main() {
     }
     name = args.name;
     failFirst = parseNonNegativeInt(args['fail-first'] ?? '0', '--fail-first');
+    failFirstAttempt = parseNonNegativeInt(args['fail-first-attempt'] ?? '0', '--fail-first-attempt') > 0;
+    delayMs = parseNonNegativeInt(args['delay-ms'] ?? '0', '--delay-ms');
+    hosts = (args.hosts ?? '127.0.0.1').split(',');
+    if (hosts.some((h) => !/^127\.\d+\.\d+\.\d+$/.test(h))) {
+      throw new Error(`--hosts must be loopback addresses: ${args.hosts}`);
+    }
   } catch (err) {
-    log('usage: node backend.js --port P --name NAME [--fail-first N]:', err.message);
+    log('usage: node backend.js --port P --name NAME [--fail-first N] [--fail-first-attempt 1] [--delay-ms D] [--hosts A,B]:', err.message);
     process.exit(2);
   }
 
@@ -38,6 +52,7 @@ function main() {
   const echo = loadEcho(grpc);
   const server = new grpc.Server();
   let calls = 0;
+  const seen = new Set();
 
   server.addService(echo.Echo.service, {
     Hello(call, callback) {
@@ -49,7 +64,17 @@ function main() {
         });
         return;
       }
-      callback(null, { message: 'hello ' + call.request.name, backend: name });
+      if (failFirstAttempt && !seen.has(call.request.name)) {
+        seen.add(call.request.name);
+        callback({ code: grpc.status.UNAVAILABLE, details: `backend ${name} failing the first attempt of ${call.request.name}` });
+        return;
+      }
+      const reply = () => callback(null, { message: 'hello ' + call.request.name, backend: name });
+      if (delayMs > 0) {
+        setTimeout(reply, delayMs);
+      } else {
+        reply();
+      }
     },
   });
 
@@ -76,17 +101,25 @@ function main() {
   process.stdin.on('error', () => stop('stdin error'));
   process.stdin.resume();
 
-  server.bindAsync(`127.0.0.1:${port}`, grpc.ServerCredentials.createInsecure(), (err, actualPort) => {
-    if (err) {
-      log('bind failed:', err.message);
-      process.exit(1);
-    }
-    if (stopping) {
-      return;
-    }
-    log(`listening on 127.0.0.1:${actualPort} as ${name}, fail-first ${failFirst}`);
-    emit({ event: 'listening', port: actualPort, name });
-  });
+  function bind(index, chosenPort) {
+    server.bindAsync(`${hosts[index]}:${chosenPort}`, grpc.ServerCredentials.createInsecure(), (err, actualPort) => {
+      if (err) {
+        log('bind failed:', err.message);
+        process.exit(1);
+      }
+      if (stopping) {
+        return;
+      }
+      if (index + 1 < hosts.length) {
+        bind(index + 1, actualPort);
+        return;
+      }
+      log(`listening on ${hosts.join(',')}:${actualPort} as ${name}, fail-first ${failFirst}`);
+      emit({ event: 'listening', port: actualPort, name });
+    });
+  }
+
+  bind(0, port);
 }
 
 main();

@@ -73,11 +73,17 @@ protosRequire('@grpc/grpc-js-xds').register();
 
 exitOnBrokenStdout();
 const echo = loadEcho(grpc);
-const target = `xds:///${args.target}`;
-const client = new echo.Echo(target, grpc.credentials.createInsecure());
+// One client (channel) per target; every channel of the process shares grpc-js-xds's one xDS client.
+const clients = new Map();
+function clientFor(name) {
+  if (!clients.has(name)) {
+    clients.set(name, new echo.Echo(`xds:///${name}`, grpc.credentials.createInsecure()));
+  }
+  return clients.get(name);
+}
 // Leave idle now so the resolver starts and the ADS stream opens before the first call.
-client.getChannel().getConnectivityState(true);
-log(`client for ${target}, bootstrap ${process.env.GRPC_XDS_BOOTSTRAP_CONFIG}`);
+clientFor(args.target).getChannel().getConnectivityState(true);
+log(`client for xds:///${args.target}, bootstrap ${process.env.GRPC_XDS_BOOTSTRAP_CONFIG}`);
 
 function sleep(ms) {
   return new Promise((resolve) => setTimeout(resolve, ms));
@@ -105,9 +111,9 @@ function buildMetadata(obj) {
 }
 
 // One unary Hello. Resolves to {ok:true, backend} or {ok:false, error:"<CODE> <details>"}.
-function hello(name, deadlineMs, metadata) {
+function hello(target, name, deadlineMs, metadata) {
   return new Promise((resolve) => {
-    client.Hello({ name }, metadata, { deadline: Date.now() + deadlineMs }, (err, reply) => {
+    clientFor(target).Hello({ name }, metadata, { deadline: Date.now() + deadlineMs }, (err, reply) => {
       if (err) {
         // Drop the measured time from deadline messages so repeats dedupe.
         const details = String(err.details)
@@ -124,7 +130,14 @@ function optionalInt(value, fallback, what) {
   return value === undefined ? fallback : parseNonNegativeInt(value, what);
 }
 
+function targetOf(cmd) {
+  return cmd.target === undefined ? args.target : String(cmd.target);
+}
+
 async function runCall(cmd) {
+  const target = targetOf(cmd);
+  const unique = cmd.uniqueNames === true;
+  const pauseMs = optionalInt(cmd.pauseMs, 0, 'pauseMs');
   const count = optionalInt(cmd.count, 1, 'count');
   const deadlineMs = optionalInt(cmd.deadlineMs, DEFAULT_CALL_DEADLINE_MS, 'deadlineMs');
   const name = cmd.name === undefined ? 'e2e' : String(cmd.name);
@@ -135,7 +148,7 @@ async function runCall(cmd) {
   const byBackend = {};
   const errors = [];
   for (let i = 0; i < count; i++) {
-    const r = await hello(name, deadlineMs, metadata.clone());
+    const r = await hello(target, unique ? `${name}-${i}` : name, deadlineMs, metadata.clone());
     if (r.ok) {
       ok++;
       byBackend[r.backend] = (byBackend[r.backend] || 0) + 1;
@@ -145,11 +158,16 @@ async function runCall(cmd) {
         errors.push(r.error);
       }
     }
+    if (pauseMs > 0 && i + 1 < count) {
+      await sleep(pauseMs);
+    }
   }
   emit({ event: 'result', ok, failed, byBackend, errors, elapsedMs: Date.now() - started });
 }
 
 async function runWaitOk(cmd) {
+  const target = targetOf(cmd);
+  const metadata = buildMetadata(cmd.metadata);
   const timeoutMs = optionalInt(cmd.timeoutMs, DEFAULT_WAIT_TIMEOUT_MS, 'timeoutMs');
   const started = Date.now();
   const end = started + timeoutMs;
@@ -161,7 +179,7 @@ async function runWaitOk(cmd) {
       break;
     }
     attempts++;
-    const r = await hello('wait', Math.min(WAIT_ATTEMPT_DEADLINE_MS, remaining), new grpc.Metadata());
+    const r = await hello(target, 'wait', Math.min(WAIT_ATTEMPT_DEADLINE_MS, remaining), metadata.clone());
     if (r.ok) {
       emit({ event: 'waitOk', ok: true, attempts, lastError, backend: r.backend, elapsedMs: Date.now() - started });
       return;
@@ -182,10 +200,12 @@ function shutdown(reason, code = 0) {
   }
   exiting = true;
   log(`exiting (${reason})`);
-  try {
-    client.close();
-  } catch (err) {
-    log('close failed:', err.message);
+  for (const client of clients.values()) {
+    try {
+      client.close();
+    } catch (err) {
+      log('close failed:', err.message);
+    }
   }
   process.exit(code);
 }
