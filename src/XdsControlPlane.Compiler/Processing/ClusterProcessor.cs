@@ -32,6 +32,10 @@ internal static class ClusterProcessor
         if (spec.OutlierDetection is { } outlier)
         {
             cluster.OutlierDetection = Clusters.OutlierDetection(outlier);
+            if (profile.Proxyless)
+            {
+                Clusters.ExplicitSuccessRateEjection(cluster.OutlierDetection);
+            }
         }
 
         if (profile.Proxyless)
