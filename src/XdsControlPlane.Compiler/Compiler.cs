@@ -37,6 +37,8 @@ public static class Compiler
         var (proxyless, proxylessStatuses) = ProxylessProfile.Compile(context, table);
         profiles[proxyless.Name] = proxyless;
         statuses.AddRange(proxylessStatuses);
+        // Last: what Envoy itself would refuse to load is left out (and reported) before anything is published.
+        AcceptanceStage.Run(context, profiles);
         var ours = served.Select(g => g.Ref).ToHashSet();
         statuses.AddRange(UnattachedRoutes(context, table, statuses, ours));
         var errors = context.Errors();

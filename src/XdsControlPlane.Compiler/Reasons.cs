@@ -69,6 +69,12 @@ public static class Reasons
     /// <summary>A Gateway names a GatewayClass that does not exist.</summary>
     public const string GatewayClassNotFound = "GatewayClassNotFound";
 
+    /// <summary>
+    /// A generated resource breaks a rule Envoy enforces when it loads a configuration (<c>Validation.EnvoyRules</c>):
+    /// the part named is left out, the rest is served.
+    /// </summary>
+    public const string RejectedByEnvoy = "RejectedByEnvoy";
+
     /// <summary>The policy's target does not exist.</summary>
     public const string TargetNotFound = "TargetNotFound";
 }
