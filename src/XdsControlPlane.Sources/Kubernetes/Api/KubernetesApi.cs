@@ -24,7 +24,7 @@ internal sealed class KubernetesApi : IKubernetesApi, IDisposable
     /// <summary>Wraps <paramref name="client"/>, which this object then owns.</summary>
     public KubernetesApi(IKubernetes client) => _client = client;
 
-    /// <summary>A client for <paramref name="config"/>, with the request timeout of the control plane and its time format.</summary>
+    /// <summary>A client for <paramref name="config"/>, with the control plane's request timeout, server certificate check (<see cref="ClusterTrust"/>) and time format.</summary>
     public KubernetesApi(KubernetesClientConfiguration config)
         : this(new k8s.Kubernetes(Prepare(config)))
     {
@@ -209,6 +209,7 @@ internal sealed class KubernetesApi : IKubernetesApi, IDisposable
     private static KubernetesClientConfiguration Prepare(KubernetesClientConfiguration config)
     {
         config.HttpClientTimeout = RequestTimeout;
+        ClusterTrust.Apply(config);
         config.AddJsonOptions(options => options.Converters.Insert(0, new MicroTimeConverter()));
         return config;
     }
