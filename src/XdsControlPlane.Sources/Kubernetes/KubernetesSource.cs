@@ -40,7 +40,7 @@ public sealed partial class KubernetesSource : IModelSource
     }
 
     private KubernetesSource(KubernetesClientConfiguration config, KubernetesSourceOptions options, TimeProvider? timeProvider, ILoggerFactory? loggers)
-        : this(new KubernetesApi(config), options, timeProvider, loggers, config.Namespace?.Trim())
+        : this(new KubernetesApi(config), options, timeProvider, loggers, config.Namespace)
     {
         _ownedApi = (IDisposable)_api;
         Server = new Uri(config.Host);

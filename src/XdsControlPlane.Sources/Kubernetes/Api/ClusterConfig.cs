@@ -36,7 +36,10 @@ internal static class ClusterConfig
         {
             try
             {
-                return inCluster();
+                var config = inCluster();
+                // The library keeps the namespace file's text as it is, a final newline included.
+                config.Namespace = config.Namespace?.Trim();
+                return config;
             }
             catch (Exception e) when (e is k8s.Exceptions.KubeConfigException or IOException or UnauthorizedAccessException)
             {
