@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using k8s;
 using k8s.Autorest;
+using k8s.Exceptions;
 using k8s.Models;
 
 namespace XdsControlPlane.Sources.Kubernetes.Api;
@@ -12,7 +13,8 @@ namespace XdsControlPlane.Sources.Kubernetes.Api;
 /// HTTP/2, query strings) and parses watch streams. Every kind, built-in or CRD, goes through its CustomObjects calls
 /// (which turn an empty group into the core <c>/api/v1</c> paths) and comes back as raw JSON, so the API objects reach
 /// the same <see cref="ApiObjects"/>/mapper code as manifests do; only the Lease uses the library's typed model.
-/// Library exceptions become <see cref="KubernetesApiException"/> carrying the server's Status code and reason.
+/// Library exceptions become <see cref="KubernetesApiException"/>: the server's Status code and reason, or code 0 for a
+/// credential the library could not obtain (a failing exec plugin), which callers retry like a network failure.
 /// </summary>
 internal sealed class KubernetesApi : IKubernetesApi, IDisposable
 {
@@ -94,7 +96,7 @@ internal sealed class KubernetesApi : IKubernetesApi, IDisposable
             {
                 throw Translate(failure);
             }
-            catch (HttpOperationException e)
+            catch (Exception e) when (e is HttpOperationException or KubeConfigException or KubernetesClientException)
             {
                 throw Translate(e);
             }
@@ -201,6 +203,10 @@ internal sealed class KubernetesApi : IKubernetesApi, IDisposable
                 }
 
                 return new KubernetesApiException(code, response.ReasonPhrase ?? "", $"{code} {response.ReasonPhrase}: {text}");
+            case KubeConfigException or KubernetesClientException:
+                // A credential that could not be had (an exec plugin or an OIDC refresh failed): no answer from the
+                // server, a failure to retry like a network error.
+                return new KubernetesApiException(0, "ClientError", $"KubernetesClient: {e.Message}");
             default:
                 return e;
         }
@@ -220,7 +226,7 @@ internal sealed class KubernetesApi : IKubernetesApi, IDisposable
         {
             return await call().ConfigureAwait(false);
         }
-        catch (HttpOperationException e)
+        catch (Exception e) when (e is HttpOperationException or KubeConfigException or KubernetesClientException)
         {
             throw Translate(e);
         }

@@ -80,6 +80,28 @@ public sealed class KubernetesCredentialTests
     }
 
     [Test]
+    public void ExecPlugin_FailingWhenRunAgain_IsAFailedRequest_NotAConfigurationError()
+    {
+        // Succeeds once (the configuration is read), then fails, as a plugin whose login expired does.
+        Write("bin/credential.sh", """
+            #!/bin/sh
+            dir=$(dirname "$0")
+            [ -f "$dir/ran" ] && { echo "login expired" >&2; exit 1; }
+            touch "$dir/ran"
+            echo '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"t","expirationTimestamp":"2020-01-01T00:00:00Z"}}'
+            """, executable: true);
+        using var api = new KubernetesApi(ClusterConfig.Resolve(Kubeconfig("""
+            exec: {apiVersion: client.authentication.k8s.io/v1, command: ./bin/credential.sh}
+            """), _ => null));
+
+        var e = Assert.ThrowsAsync<KubernetesApiException>(() => api.ListAsync(ResourceType.Service, new ListRequest(null, null), CancellationToken.None));
+
+        Assert.That(e!.StatusCode, Is.Zero);
+        Assert.That(e.Message, Does.Contain("exec"));
+        Assert.That(_server.Requests, Is.Empty);
+    }
+
+    [Test]
     public async Task OidcAuthProvider_ItsIdTokenIsSent()
     {
         var expires = DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeSeconds();
