@@ -8,30 +8,8 @@ namespace XdsControlPlane.Sources.Tests.Kubernetes.Api;
 /// Finding and reading the cluster's configuration (kubeconfig files, merged as kubectl merges them, or in-cluster),
 /// checked by what reaches the simulated API server: the token sent, the CA trusted.
 /// </summary>
-public sealed class ClusterConfigTests
+public sealed class ClusterConfigTests : HttpsClusterFixture
 {
-    private TestCertificates _certificates = null!;
-    private SimulatedApiServer _server = null!;
-    private Uri _https = null!;
-    private string _dir = null!;
-
-    [SetUp]
-    public async Task Start()
-    {
-        _certificates = new TestCertificates();
-        _server = await SimulatedApiServer.StartAsync(_certificates.Server());
-        _https = new UriBuilder(_server.Address) { Scheme = "https" }.Uri;
-        _dir = Directory.CreateTempSubdirectory("kubeconfig-").FullName;
-    }
-
-    [TearDown]
-    public async Task Stop()
-    {
-        await _server.DisposeAsync();
-        _certificates.Dispose();
-        Directory.Delete(_dir, recursive: true);
-    }
-
     [Test]
     public async Task Kubeconfig_TheCurrentContextsClusterAndUser_AreUsed_WithItsNamespace()
     {
@@ -46,7 +24,7 @@ public sealed class ClusterConfigTests
             - name: other
               cluster: {server: "https://other.example:6443"}
             - name: sim
-              cluster: {server: "{{_https}}", certificate-authority-data: {{_certificates.CaData}}}
+              cluster: {server: "{{Https}}", certificate-authority-data: {{Certificates.CaData}}}
             users:
             - name: first
               user: {token: wrong}
@@ -64,13 +42,13 @@ public sealed class ClusterConfigTests
     public async Task Kubeconfig_TokenFileRelativeToTheKubeconfig_IsSent_InsteadOfAToken()
     {
         Write("secrets/token", "from-file\n");
-        Write("ca.crt", _certificates.Ca.ExportCertificatePem());
+        Write("ca.crt", Certificates.Ca.ExportCertificatePem());
         var path = Write("config", $$"""
             current-context: c
             contexts: [{name: c, context: {cluster: k, user: u} }]
             clusters:
             - name: k
-              cluster: {server: "{{_https}}", certificate-authority: ca.crt}
+              cluster: {server: "{{Https}}", certificate-authority: ca.crt}
             users:
             - name: u
               user: {token: inline, tokenFile: secrets/token}
@@ -89,18 +67,18 @@ public sealed class ClusterConfigTests
             - name: shared
               user: {token: from-first}
             """);
-        Write("two/ca.crt", _certificates.Ca.ExportCertificatePem());
+        Write("two/ca.crt", Certificates.Ca.ExportCertificatePem());
         var second = Write("two/config", $$"""
             current-context: elsewhere
             contexts: [{name: sim, context: {cluster: sim, user: shared} }]
             clusters:
             - name: sim
-              cluster: {server: "{{_https}}", certificate-authority: ca.crt}
+              cluster: {server: "{{Https}}", certificate-authority: ca.crt}
             users:
             - name: shared
               user: {token: from-second}
             """);
-        var list = string.Join(Path.PathSeparator, "", Path.Combine(_dir, "missing"), first, second);
+        var list = string.Join(Path.PathSeparator, "", Path.Combine(Dir, "missing"), first, second);
 
         var config = ClusterConfig.Resolve(null, Environment(("KUBECONFIG", list)));
 
@@ -115,28 +93,28 @@ public sealed class ClusterConfigTests
         var listed = Write("listed", Minimal("https://listed.example"));
         Write("home/.kube/config", Minimal("https://home.example"));
         var inCluster = new KubernetesClientConfiguration { Host = "https://in-cluster.example" };
-        var home = ("HOME", Path.Combine(_dir, "home"));
+        var home = ("HOME", Path.Combine(Dir, "home"));
         var pod = ("KUBERNETES_SERVICE_HOST", "10.96.0.1");
         string Host(string? kubeconfig, params (string, string)[] variables) => ClusterConfig.Resolve(kubeconfig, Environment(variables), () => inCluster).Host;
 
         Assert.That(Host(explicitFile, ("KUBECONFIG", listed), pod, home), Is.EqualTo("https://explicit.example"));
         Assert.That(Host(null, ("KUBECONFIG", listed), pod, home), Is.EqualTo("https://listed.example"));
-        Assert.That(Host(null, ("KUBECONFIG", Path.Combine(_dir, "absent")), pod, home), Is.EqualTo("https://in-cluster.example"));
+        Assert.That(Host(null, ("KUBECONFIG", Path.Combine(Dir, "absent")), pod, home), Is.EqualTo("https://in-cluster.example"));
         Assert.That(Host(null, home), Is.EqualTo("https://home.example"));
     }
 
     [Test]
     public void Resolve_NothingToUse_SaysWhatWasLookedFor()
     {
-        var e = Assert.Throws<InvalidOperationException>(() => ClusterConfig.Resolve(null, Environment(("HOME", _dir))));
+        var e = Assert.Throws<InvalidOperationException>(() => ClusterConfig.Resolve(null, Environment(("HOME", Dir))));
 
-        Assert.That(e!.Message, Does.Contain("KUBERNETES_SERVICE_HOST").And.Contain("KUBECONFIG").And.Contain(Path.Combine(_dir, ".kube", "config")));
+        Assert.That(e!.Message, Does.Contain("KUBERNETES_SERVICE_HOST").And.Contain("KUBECONFIG").And.Contain(Path.Combine(Dir, ".kube", "config")));
     }
 
     [Test]
     public void Kubeconfig_Missing_WhenNamedExplicitly_IsAnError()
     {
-        var e = Assert.Throws<InvalidOperationException>(() => ClusterConfig.Resolve(Path.Combine(_dir, "nope"), NoEnvironment));
+        var e = Assert.Throws<InvalidOperationException>(() => ClusterConfig.Resolve(Path.Combine(Dir, "nope"), NoEnvironment));
 
         Assert.That(e!.Message, Does.Contain("nope").And.Contain("does not exist"));
     }
@@ -167,14 +145,6 @@ public sealed class ClusterConfigTests
     {
         using var api = new KubernetesApi(config);
         await api.ListAsync(ResourceType.Service, new ListRequest(null, null), CancellationToken.None);
-        return _server.Requests[^1].Authorization;
-    }
-
-    private string Write(string name, string text)
-    {
-        var path = Path.Combine(_dir, name);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, text);
-        return path;
+        return Server.Requests[^1].Authorization;
     }
 }

@@ -13,30 +13,8 @@ namespace XdsControlPlane.Sources.Tests.Kubernetes.Api;
 /// provider's id-token, and the in-cluster service account token, read again once the library's minute is up.
 /// </summary>
 [NonParallelizable]
-public sealed class KubernetesCredentialTests
+public sealed class KubernetesCredentialTests : HttpsClusterFixture
 {
-    private TestCertificates _certificates = null!;
-    private SimulatedApiServer _server = null!;
-    private Uri _https = null!;
-    private string _dir = null!;
-
-    [SetUp]
-    public async Task Start()
-    {
-        _certificates = new TestCertificates();
-        _server = await SimulatedApiServer.StartAsync(_certificates.Server());
-        _https = new UriBuilder(_server.Address) { Scheme = "https" }.Uri;
-        _dir = Directory.CreateTempSubdirectory("credentials-").FullName;
-    }
-
-    [TearDown]
-    public async Task Stop()
-    {
-        await _server.DisposeAsync();
-        _certificates.Dispose();
-        Directory.Delete(_dir, recursive: true);
-    }
-
     [Test]
     public async Task ExecPlugin_ItsTokenIsSent_AndItRunsAgainOnceTheCredentialExpired()
     {
@@ -62,9 +40,9 @@ public sealed class KubernetesCredentialTests
         await api.ListAsync(ResourceType.Service, new ListRequest(null, null), CancellationToken.None);
         await api.ListAsync(ResourceType.Service, new ListRequest(null, null), CancellationToken.None);
 
-        var runs = int.Parse(File.ReadAllText(Path.Combine(_dir, "bin", "runs")).Trim(), System.Globalization.CultureInfo.InvariantCulture);
-        Assert.That(_server.Requests.Select(r => r.Authorization), Is.EqualTo(new[] { $"Bearer edge-{runs - 1}", $"Bearer edge-{runs}" }));
-        Assert.That(File.ReadAllText(Path.Combine(_dir, "bin", "exec-info")), Does.Contain("client.authentication.k8s.io/v1"));
+        var runs = int.Parse(File.ReadAllText(Path.Combine(Dir, "bin", "runs")).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.That(Server.Requests.Select(r => r.Authorization), Is.EqualTo(new[] { $"Bearer edge-{runs - 1}", $"Bearer edge-{runs}" }));
+        Assert.That(File.ReadAllText(Path.Combine(Dir, "bin", "exec-info")), Does.Contain("client.authentication.k8s.io/v1"));
     }
 
     [Test]
@@ -98,7 +76,7 @@ public sealed class KubernetesCredentialTests
 
         Assert.That(e!.StatusCode, Is.Zero);
         Assert.That(e.Message, Does.Contain("exec"));
-        Assert.That(_server.Requests, Is.Empty);
+        Assert.That(Server.Requests, Is.Empty);
     }
 
     [Test]
@@ -115,7 +93,7 @@ public sealed class KubernetesCredentialTests
         using var api = new KubernetesApi(ClusterConfig.Resolve(path, _ => null));
         await api.ListAsync(ResourceType.Service, new ListRequest(null, null), CancellationToken.None);
 
-        Assert.That(_server.Requests.Single().Authorization, Is.EqualTo($"Bearer {idToken}"));
+        Assert.That(Server.Requests.Single().Authorization, Is.EqualTo($"Bearer {idToken}"));
     }
 
     [Test]
@@ -134,7 +112,7 @@ public sealed class KubernetesCredentialTests
     public async Task InCluster_ServiceAccountTokenCaAndNamespace_AreUsed_AndARotatedTokenIsSentOnceTheLibraryReadsTheFileAgain()
     {
         Write("serviceaccount/token", "token-1");
-        Write("serviceaccount/ca.crt", _certificates.Ca.ExportCertificatePem());
+        Write("serviceaccount/ca.crt", Certificates.Ca.ExportCertificatePem());
         Write("serviceaccount/namespace", "xds-system");
         // The library reads the mount from a fixed path, kept in a field it exposes to its own tests; point it here.
         var mount = typeof(KubernetesClientConfiguration).GetField("ServiceAccountPath", BindingFlags.NonPublic | BindingFlags.Static)
@@ -142,9 +120,9 @@ public sealed class KubernetesCredentialTests
         var saved = (mount.GetValue(null), System.Environment.GetEnvironmentVariable("KUBERNETES_SERVICE_HOST"), System.Environment.GetEnvironmentVariable("KUBERNETES_SERVICE_PORT"));
         try
         {
-            mount.SetValue(null, Path.Combine(_dir, "serviceaccount"));
+            mount.SetValue(null, Path.Combine(Dir, "serviceaccount"));
             System.Environment.SetEnvironmentVariable("KUBERNETES_SERVICE_HOST", "127.0.0.1");
-            System.Environment.SetEnvironmentVariable("KUBERNETES_SERVICE_PORT", _https.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            System.Environment.SetEnvironmentVariable("KUBERNETES_SERVICE_PORT", Https.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
             var config = ClusterConfig.Resolve(null, name => name == "KUBERNETES_SERVICE_HOST" ? "127.0.0.1" : null);
             using var api = new KubernetesApi(config);
@@ -157,8 +135,8 @@ public sealed class KubernetesCredentialTests
             readAgainAt.SetValue(config.TokenProvider, DateTime.UtcNow.AddSeconds(-1));
             await api.ListAsync(ResourceType.Service, new ListRequest(null, null), CancellationToken.None);
 
-            Assert.That((config.Host, config.Namespace), Is.EqualTo(($"https://127.0.0.1:{_https.Port}/", "xds-system")));
-            Assert.That(_server.Requests.Select(r => r.Authorization), Is.EqualTo(new[] { "Bearer token-1", "Bearer token-1", "Bearer token-2" }));
+            Assert.That((config.Host, config.Namespace), Is.EqualTo(($"https://127.0.0.1:{Https.Port}/", "xds-system")));
+            Assert.That(Server.Requests.Select(r => r.Authorization), Is.EqualTo(new[] { "Bearer token-1", "Bearer token-1", "Bearer token-2" }));
         }
         finally
         {
@@ -177,24 +155,11 @@ public sealed class KubernetesCredentialTests
         clusters:
         - name: sim
           cluster:
-            server: "{_https}"
-            certificate-authority-data: {_certificates.CaData}
+            server: "{Https}"
+            certificate-authority-data: {Certificates.CaData}
         users:
         - name: sim
           user:
             {user}
         """);
-
-    private string Write(string name, string text, bool executable = false)
-    {
-        var path = Path.Combine(_dir, name);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, text.ReplaceLineEndings("\n") + "\n");
-        if (executable && !OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        }
-
-        return path;
-    }
 }

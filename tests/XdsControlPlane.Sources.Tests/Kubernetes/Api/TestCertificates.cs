@@ -6,7 +6,7 @@ using System.Text;
 namespace XdsControlPlane.Sources.Tests.Kubernetes.Api;
 
 /// <summary>A cluster CA and certificates it signs, made per test run, as PEM for kubeconfigs.</summary>
-internal sealed class TestCertificates : IDisposable
+public sealed class TestCertificates : IDisposable
 {
     private readonly ECDsa _caKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
 
