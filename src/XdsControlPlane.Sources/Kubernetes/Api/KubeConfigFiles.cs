@@ -18,14 +18,13 @@ namespace XdsControlPlane.Sources.Kubernetes.Api;
 /// </summary>
 internal static class KubeConfigFiles
 {
-    /// <summary>The configuration of <paramref name="paths"/> merged, with the current (or the given) context; null when none of them exists.</summary>
+    /// <summary>The configuration of <paramref name="paths"/> merged, with its current context; null when none of them exists.</summary>
     /// <param name="paths">Files in order of precedence.</param>
-    /// <param name="context">A context to use instead of current-context.</param>
     /// <exception cref="InvalidOperationException">A file is malformed, or the context cannot be used (with the library's reason).</exception>
-    public static KubernetesClientConfiguration? Load(IEnumerable<string> paths, string? context = null)
+    public static KubernetesClientConfiguration? Load(IEnumerable<string> paths)
     {
         K8SConfiguration? merged = null;
-        var tokenFiles = new Dictionary<string, string>(StringComparer.Ordinal);
+        var tokenFiles = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         var files = new List<string>();
         foreach (var path in paths.Where(p => p.Length > 0).Select(Path.GetFullPath).Distinct(StringComparer.Ordinal))
         {
@@ -50,10 +49,11 @@ internal static class KubeConfigFiles
         }
 
         var where = string.Join(", ", files);
-        var contextName = context ?? merged.CurrentContext;
-        var userName = merged.Contexts.FirstOrDefault(c => c.Name == contextName)?.ContextDetails?.User;
+        var contextName = merged.CurrentContext;
+        // Names compared as the library compares them when it picks the context and the user.
+        var userName = merged.Contexts.FirstOrDefault(c => string.Equals(c.Name, contextName, StringComparison.OrdinalIgnoreCase))?.ContextDetails?.User;
         var tokenFile = userName is not null ? tokenFiles.GetValueOrDefault(userName) : null;
-        if (tokenFile is not null && merged.Users.FirstOrDefault(u => u.Name == userName)?.UserCredentials is { } credentials)
+        if (tokenFile is not null && merged.Users.FirstOrDefault(u => string.Equals(u.Name, userName, StringComparison.OrdinalIgnoreCase))?.UserCredentials is { } credentials)
         {
             // The library insists on a credential it knows; the file's provider replaces it below.
             credentials.Token = Read(tokenFile, userName!, where);
@@ -61,7 +61,7 @@ internal static class KubeConfigFiles
 
         try
         {
-            var result = KubernetesClientConfiguration.BuildConfigFromConfigObject(merged, context);
+            var result = KubernetesClientConfiguration.BuildConfigFromConfigObject(merged);
             if (tokenFile is not null)
             {
                 result.TokenProvider = new TokenFileAuth(tokenFile);
@@ -130,7 +130,7 @@ internal static class KubeConfigFiles
     // users[].user.tokenFile, by user name, first entry wins (the library's model does not read the field).
     private static Dictionary<string, string> TokenFiles(string text, string folder)
     {
-        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        var result = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         var yaml = new YamlStream();
         yaml.Load(new StringReader(text));
         if (yaml.Documents.FirstOrDefault()?.RootNode is not YamlMappingNode root || Child(root, "users") is not YamlSequenceNode users)
