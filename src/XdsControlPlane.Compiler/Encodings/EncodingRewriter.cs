@@ -22,16 +22,46 @@ public static class EncodingRewriter
         ArgumentNullException.ThrowIfNull(encoding);
         return resource switch
         {
-            RouteConfiguration config when config.VirtualHosts.Any(v => v.Routes.Any(r => Touches(r, encoding))) => Rewritten(config, encoding),
+            RouteConfiguration config when Touches(config, encoding) => Rewritten(config, encoding),
             Cluster { LbPolicy: Cluster.Types.LbPolicy.RingHash } cluster when encoding.Makes(EncodingChanges.NoRingHash) => RoundRobin(cluster),
             _ => null,
         };
     }
 
-    private static bool Touches(Route route, ClientEncoding encoding) =>
-        (encoding.Makes(EncodingChanges.LegacyHeaderMatchers) && route.Match?.Headers.Any(h => h.HeaderMatchSpecifierCase == HeaderMatcher.HeaderMatchSpecifierOneofCase.StringMatch) == true)
-        || (encoding.Makes(EncodingChanges.WeightedClusterTotalWeight) && route.Route_?.WeightedClusters is { } weighted && TotalWeight(weighted) is null)
-        || (encoding.Makes(EncodingChanges.NoRingHash) && route.Route_?.HashPolicy.Count > 0);
+    // Loops, not LINQ: every route configuration of the proxyless profile passes here for every variant.
+    private static bool Touches(RouteConfiguration config, ClientEncoding encoding)
+    {
+        foreach (var host in config.VirtualHosts)
+        {
+            foreach (var route in host.Routes)
+            {
+                if (Touches(route, encoding))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool Touches(Route route, ClientEncoding encoding)
+    {
+        if (encoding.Makes(EncodingChanges.LegacyHeaderMatchers) && route.Match is { } match)
+        {
+            foreach (var header in match.Headers)
+            {
+                if (header.HeaderMatchSpecifierCase == HeaderMatcher.HeaderMatchSpecifierOneofCase.StringMatch)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return route.Route_ is { } action
+            && ((encoding.Makes(EncodingChanges.WeightedClusterTotalWeight) && action.WeightedClusters is { } weighted && TotalWeight(weighted) is null)
+                || (encoding.Makes(EncodingChanges.NoRingHash) && action.HashPolicy.Count > 0));
+    }
 
     private static RouteConfiguration Rewritten(RouteConfiguration config, ClientEncoding encoding)
     {

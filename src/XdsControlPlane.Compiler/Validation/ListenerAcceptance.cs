@@ -40,12 +40,9 @@ internal static class ListenerAcceptance
 
     private static Listener? Listener(Listener listener, HashSet<string> names, Dictionary<string, string> addresses, List<EnvoyRuleViolation> violations)
     {
-        void Report(EnvoyRule rule, string path, string message, string leftOut = "listener") =>
-            violations.Add(new EnvoyRuleViolation(rule, listener, path, message, leftOut));
-
         if (!names.Add(listener.Name))
         {
-            Report(EnvoyRules.DuplicateListenerName, "name", $"another listener is named '{listener.Name}'");
+            violations.Add(new EnvoyRuleViolation(EnvoyRules.DuplicateListenerName, listener, "name", $"another listener is named '{listener.Name}'", "listener"));
             return null;
         }
 
@@ -54,34 +51,35 @@ internal static class ListenerAcceptance
             var address = $"{socket.Protocol}:{socket.Address}:{socket.PortValue}";
             if (!addresses.TryAdd(address, listener.Name))
             {
-                Report(EnvoyRules.DuplicateListenerAddress, "address", $"listener '{addresses[address]}' already binds {socket.Address}:{socket.PortValue}");
+                violations.Add(new EnvoyRuleViolation(EnvoyRules.DuplicateListenerAddress, listener, "address",
+                    $"listener '{addresses[address]}' already binds {socket.Address}:{socket.PortValue}", "listener"));
                 return null;
             }
         }
 
         if (listener.ApiListener?.ApiListener_ is { } api)
         {
-            return ConnectionManager(api, "api_listener.api_listener", (rule, path, message) => Report(rule, path, message)) ? null : listener;
+            return NetworkFilter(listener, api, -1, -1, "listener", violations) ? null : listener;
         }
 
         HashSet<int>? chains = null;
-        var matches = new HashSet<(string Match, string ServerName)>();
+        HashSet<(string Match, string ServerName)>? matches = listener.FilterChains.Count > 1 ? [] : null;
         for (var c = 0; c < listener.FilterChains.Count; c++)
         {
             var chain = listener.FilterChains[c];
-            var path = $"filter_chains[{c}]";
             var broken = false;
             for (var f = 0; f < chain.Filters.Count; f++)
             {
                 if (chain.Filters[f].TypedConfig is { } config)
                 {
-                    broken |= ConnectionManager(config, $"{path}.filters[{f}].typed_config", (rule, p, message) => Report(rule, p, message, "filter chain"));
+                    broken |= NetworkFilter(listener, config, c, f, "filter chain", violations);
                 }
             }
 
-            if (!broken && !Unique(chain.FilterChainMatch, matches, out var clash))
+            if (!broken && matches is not null && !Unique(chain.FilterChainMatch, matches, out var clash))
             {
-                Report(EnvoyRules.DuplicateFilterChainMatch, $"{path}.filter_chain_match", $"an earlier filter chain already matches {clash}", "filter chain");
+                violations.Add(new EnvoyRuleViolation(EnvoyRules.DuplicateFilterChainMatch, listener, $"filter_chains[{c}].filter_chain_match",
+                    $"an earlier filter chain already matches {clash}", "filter chain"));
                 broken = true;
             }
 
@@ -109,14 +107,16 @@ internal static class ListenerAcceptance
     }
 
     /// <summary>
-    /// Checks a network filter config: an unknown type, or (for a connection manager) its HTTP filters. True when it
-    /// breaks a rule (reported).
+    /// Checks a network filter config (chain <paramref name="chain"/>, filter <paramref name="filter"/>; -1, -1 for an
+    /// API listener): an unknown type, or a connection manager's HTTP filters. True when it breaks a rule (reported).
     /// </summary>
-    private static bool ConnectionManager(Any config, string path, Action<EnvoyRule, string, string> report)
+    private static bool NetworkFilter(Listener listener, Any config, int chain, int filter, string leftOut, List<EnvoyRuleViolation> violations)
     {
+        string Path() => chain < 0 ? "api_listener.api_listener" : $"filter_chains[{chain}].filters[{filter}].typed_config";
+
         if (!KnownTypeUrls.IsKnown(config.TypeUrl))
         {
-            report(EnvoyRules.UnknownTypedConfig, path, $"type URL '{config.TypeUrl}' names no Envoy type");
+            violations.Add(new EnvoyRuleViolation(EnvoyRules.UnknownTypedConfig, listener, Path(), $"type URL '{config.TypeUrl}' names no Envoy type", leftOut));
             return true;
         }
 
@@ -125,44 +125,34 @@ internal static class ListenerAcceptance
             return false;
         }
 
-        if (HttpFilterScan.Filters(config.Value) is not { } filters)
+        if (!HttpFilterScan.Check(config.Value, out var duplicate, out var unknown, out var misplaced))
         {
-            report(EnvoyRules.UnknownTypedConfig, path, "the HttpConnectionManager does not parse");
+            violations.Add(new EnvoyRuleViolation(EnvoyRules.UnknownTypedConfig, listener, Path(), "the HttpConnectionManager does not parse", leftOut));
             return true;
         }
 
-        var broken = false;
-        var seen = new HashSet<string>(filters.Count, StringComparer.Ordinal);
-        for (var i = 0; i < filters.Count; i++)
+        if (duplicate >= 0)
         {
-            var (name, type) = filters[i];
-            var at = $"{path}.http_filters[{i}]";
-            if (!seen.Add(name))
-            {
-                report(EnvoyRules.DuplicateHttpFilterName, $"{at}.name", $"HTTP filter name '{name}' is used twice");
-                broken = true;
-            }
-
-            if (type.Length > 0 && !KnownTypeUrls.IsKnown(type))
-            {
-                report(EnvoyRules.UnknownTypedConfig, $"{at}.typed_config", $"HTTP filter '{name}' has type URL '{type}', which names no Envoy type");
-                broken = true;
-            }
-
+            var (name, _) = HttpFilterScan.Filter(config.Value, duplicate);
+            violations.Add(new EnvoyRuleViolation(EnvoyRules.DuplicateHttpFilterName, listener, $"{Path()}.http_filters[{duplicate}].name", $"HTTP filter name '{name}' is used twice", leftOut));
         }
 
-        // Envoy stops at the first filter out of place; so does this (one report per connection manager).
-        var misplaced = Enumerable.Range(0, filters.Count).FirstOrDefault(i => (filters[i].TypeUrl == s_routerType) != (i == filters.Count - 1), -1);
+        if (unknown >= 0)
+        {
+            var (name, type) = HttpFilterScan.Filter(config.Value, unknown);
+            violations.Add(new EnvoyRuleViolation(EnvoyRules.UnknownTypedConfig, listener, $"{Path()}.http_filters[{unknown}].typed_config",
+                $"HTTP filter '{name}' has type URL '{type}', which names no Envoy type", leftOut));
+        }
+
         if (misplaced >= 0)
         {
-            var name = filters[misplaced].Name;
-            report(EnvoyRules.RouterLast, $"{path}.http_filters[{misplaced}]", misplaced == filters.Count - 1
-                ? $"non-terminal filter '{name}' is the last HTTP filter (the router must be)"
-                : $"terminal filter '{name}' (the router) must be the last HTTP filter");
-            broken = true;
+            var (name, type) = HttpFilterScan.Filter(config.Value, misplaced);
+            violations.Add(new EnvoyRuleViolation(EnvoyRules.RouterLast, listener, $"{Path()}.http_filters[{misplaced}]", type == s_routerType
+                ? $"terminal filter '{name}' (the router) must be the last HTTP filter"
+                : $"non-terminal filter '{name}' is the last HTTP filter (the router must be)", leftOut));
         }
 
-        return broken;
+        return duplicate >= 0 || unknown >= 0 || misplaced >= 0;
     }
 
     /// <summary>

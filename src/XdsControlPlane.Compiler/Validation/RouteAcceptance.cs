@@ -27,63 +27,70 @@ internal static class RouteAcceptance
             var host = config.VirtualHosts[h];
             for (var r = 0; r < host.Routes.Count; r++)
             {
-                if (Route(config, host.Routes[r], $"virtual_hosts[{h}].routes[{r}]", validateClusters, clusters, violations))
+                if (Route(new Site(config, h, r, violations), host.Routes[r], validateClusters, clusters))
                 {
                     (routes ??= []).Add((h, r));
                 }
             }
 
-            if (Headers(config, host.RequestHeadersToAdd, host.RequestHeadersToRemove, host.ResponseHeadersToAdd, host.ResponseHeadersToRemove, $"virtual_hosts[{h}]", "virtual host", violations)
-                || TypedConfigs(config, host.TypedPerFilterConfig, $"virtual_hosts[{h}]", "virtual host", violations))
+            var site = new Site(config, h, -1, violations);
+            if (Headers(site, host.RequestHeadersToAdd, host.RequestHeadersToRemove, host.ResponseHeadersToAdd, host.ResponseHeadersToRemove, "virtual host")
+                | TypedConfigs(site, host.TypedPerFilterConfig, "virtual host"))
             {
                 (hosts ??= []).Add(h);
             }
         }
 
-        foreach (var h in DuplicateDomains(config, hosts, violations))
+        if (config.VirtualHosts.Count > 1 || (config.VirtualHosts.Count == 1 && config.VirtualHosts[0].Domains.Count > 1))
         {
-            (hosts ??= []).Add(h);
+            foreach (var h in DuplicateDomains(config, hosts, violations))
+            {
+                (hosts ??= []).Add(h);
+            }
         }
 
-        var configLevel = Headers(config, config.RequestHeadersToAdd, config.RequestHeadersToRemove, config.ResponseHeadersToAdd, config.ResponseHeadersToRemove, string.Empty, "header options", violations);
+        var configLevel = Headers(new Site(config, -1, -1, violations), config.RequestHeadersToAdd, config.RequestHeadersToRemove,
+            config.ResponseHeadersToAdd, config.ResponseHeadersToRemove, "header options");
         return violations.Count == before ? config : Without(config, routes, hosts, configLevel);
     }
 
-    /// <summary>Whether the route breaks a rule (reported).</summary>
-    private static bool Route(RouteConfiguration config, Route route, string path, bool validateClusters, IReadOnlySet<string> clusters, List<EnvoyRuleViolation> violations)
+    /// <summary>Whether the route breaks a rule (reported). Nothing is allocated for a route that breaks none.</summary>
+    private static bool Route(Site site, Route route, bool validateClusters, IReadOnlySet<string> clusters)
     {
-        var count = violations.Count;
-        void Report(EnvoyRule rule, string field, string message, string? sourceField = null) =>
-            violations.Add(new EnvoyRuleViolation(rule, config, path + field, message, "route", sourceField));
-
+        var count = site.Violations.Count;
         if (route.Match is { } match)
         {
-            Regex(match.SafeRegex, ".match.safe_regex", Report);
+            Regex(site, match.SafeRegex, ".match.safe_regex");
             for (var i = 0; i < match.Headers.Count; i++)
             {
 #pragma warning disable CS0612 // the older header matcher forms are deprecated but still read by Envoy
-                Regex(match.Headers[i].SafeRegexMatch, $".match.headers[{i}].safe_regex_match", Report);
+                Regex(site, match.Headers[i].SafeRegexMatch, ".match.headers", i, ".safe_regex_match");
 #pragma warning restore CS0612
-                Regex(match.Headers[i].StringMatch?.SafeRegex, $".match.headers[{i}].string_match.safe_regex", Report);
+                Regex(site, match.Headers[i].StringMatch?.SafeRegex, ".match.headers", i, ".string_match.safe_regex");
             }
 
             for (var i = 0; i < match.QueryParameters.Count; i++)
             {
-                Regex(match.QueryParameters[i].StringMatch?.SafeRegex, $".match.query_parameters[{i}].string_match.safe_regex", Report);
+                Regex(site, match.QueryParameters[i].StringMatch?.SafeRegex, ".match.query_parameters", i, ".string_match.safe_regex");
             }
         }
 
         if (route.Route_ is { } action)
         {
-            Regex(action.RegexRewrite?.Pattern, ".route.regex_rewrite.pattern", Report);
+            Regex(site, action.RegexRewrite?.Pattern, ".route.regex_rewrite.pattern");
             if (action.WeightedClusters is { } weighted)
             {
-                var sum = weighted.Clusters.Sum(c => (long)(c.Weight ?? 0));
+                long sum = 0;
+                foreach (var cluster in weighted.Clusters)
+                {
+                    sum += cluster.Weight ?? 0;
+                }
+
                 if (sum == 0 || sum > uint.MaxValue)
                 {
-                    Report(EnvoyRules.WeightsSumToZero, ".route.weighted_clusters", sum == 0
+                    site.Report(EnvoyRules.WeightsSumToZero, ".route.weighted_clusters", sum == 0
                         ? "the weights of its weighted clusters sum to 0"
-                        : $"the weights of its weighted clusters sum to {sum}, more than {uint.MaxValue}");
+                        : $"the weights of its weighted clusters sum to {sum}, more than {uint.MaxValue}", "route");
                 }
             }
 
@@ -91,15 +98,15 @@ internal static class RouteAcceptance
             {
                 foreach (var (name, field) in Targets(action).Where(t => !clusters.Contains(t.Name)))
                 {
-                    Report(EnvoyRules.UnknownCluster, field, $"cluster '{name}' does not exist and the route configuration has validate_clusters");
+                    site.Report(EnvoyRules.UnknownCluster, field, $"cluster '{name}' does not exist and the route configuration has validate_clusters", "route");
                 }
             }
         }
 
-        Regex(route.Redirect?.RegexRewrite?.Pattern, ".redirect.regex_rewrite.pattern", Report);
-        Headers(config, route.RequestHeadersToAdd, route.RequestHeadersToRemove, route.ResponseHeadersToAdd, route.ResponseHeadersToRemove, path, "route", violations, "filters");
-        TypedConfigs(config, route.TypedPerFilterConfig, path, "route", violations);
-        return violations.Count > count;
+        Regex(site, route.Redirect?.RegexRewrite?.Pattern, ".redirect.regex_rewrite.pattern");
+        Headers(site, route.RequestHeadersToAdd, route.RequestHeadersToRemove, route.ResponseHeadersToAdd, route.ResponseHeadersToRemove, "route", "filters");
+        TypedConfigs(site, route.TypedPerFilterConfig, "route");
+        return site.Violations.Count > count;
     }
 
     private static IEnumerable<(string Name, string Field)> Targets(RouteAction action)
@@ -120,33 +127,31 @@ internal static class RouteAcceptance
         }
     }
 
-    private static void Regex(RegexMatcher? regex, string field, Action<EnvoyRule, string, string, string?> report)
+    private static void Regex(Site site, RegexMatcher? regex, string field, int index = -1, string suffix = "")
     {
         if (regex is not null && !Builders.Re2.IsValid(regex.Regex, out var problem))
         {
-            report(EnvoyRules.InvalidRegex, field, problem ?? $"'{regex.Regex}' is not RE2", null);
+            site.Report(EnvoyRules.InvalidRegex, index < 0 ? field : $"{field}[{index}]{suffix}", problem ?? $"'{regex.Regex}' is not RE2", "route");
         }
     }
 
     /// <summary>Header options that add, set or remove a pseudo-header or host (reported; true when any).</summary>
-    private static bool Headers(RouteConfiguration config, RepeatedField<HeaderValueOption> requestAdd, RepeatedField<string> requestRemove,
-        RepeatedField<HeaderValueOption> responseAdd, RepeatedField<string> responseRemove, string path, string leftOut, List<EnvoyRuleViolation> violations, string? sourceField = null)
+    private static bool Headers(Site site, RepeatedField<HeaderValueOption> requestAdd, RepeatedField<string> requestRemove,
+        RepeatedField<HeaderValueOption> responseAdd, RepeatedField<string> responseRemove, string leftOut, string? sourceField = null)
     {
         if (requestAdd.Count + requestRemove.Count + responseAdd.Count + responseRemove.Count == 0)
         {
             return false;
         }
 
-        var count = violations.Count;
-        var prefix = path.Length == 0 ? string.Empty : path + ".";
+        var count = site.Violations.Count;
         foreach (var (list, field) in new[] { (requestAdd, "request_headers_to_add"), (responseAdd, "response_headers_to_add") })
         {
             for (var i = 0; i < list.Count; i++)
             {
                 if (list[i].Header is { } header && !Modifiable(header.Key))
                 {
-                    violations.Add(new EnvoyRuleViolation(EnvoyRules.UnmodifiableHeader, config, $"{prefix}{field}[{i}].header.key",
-                        $"header '{header.Key}' may not be modified (:-prefixed or host)", leftOut, sourceField));
+                    site.Report(EnvoyRules.UnmodifiableHeader, $".{field}[{i}].header.key", $"header '{header.Key}' may not be modified (:-prefixed or host)", leftOut, sourceField);
                 }
             }
         }
@@ -157,42 +162,42 @@ internal static class RouteAcceptance
             {
                 if (!Modifiable(list[i]))
                 {
-                    violations.Add(new EnvoyRuleViolation(EnvoyRules.UnmodifiableHeader, config, $"{prefix}{field}[{i}]",
-                        $"header '{list[i]}' may not be removed (:-prefixed or host)", leftOut, sourceField));
+                    site.Report(EnvoyRules.UnmodifiableHeader, $".{field}[{i}]", $"header '{list[i]}' may not be removed (:-prefixed or host)", leftOut, sourceField);
                 }
             }
         }
 
-        return violations.Count > count;
+        return site.Violations.Count > count;
     }
 
     // Envoy's HeaderUtility::isModifiableHeader and isRemovableHeader: not :-prefixed, not host (any case).
     private static bool Modifiable(string header) => !header.StartsWith(':') && !header.Equals("host", StringComparison.OrdinalIgnoreCase);
 
-    private static bool TypedConfigs(RouteConfiguration config, MapField<string, Google.Protobuf.WellKnownTypes.Any> typed, string path, string leftOut, List<EnvoyRuleViolation> violations)
+    private static bool TypedConfigs(Site site, MapField<string, Google.Protobuf.WellKnownTypes.Any> typed, string leftOut)
     {
-        var count = violations.Count;
+        if (typed.Count == 0)
+        {
+            return false;
+        }
+
+        var count = site.Violations.Count;
         foreach (var (name, any) in typed)
         {
             if (!KnownTypeUrls.IsKnown(any.TypeUrl))
             {
-                violations.Add(new EnvoyRuleViolation(EnvoyRules.UnknownTypedConfig, config, $"{path}.typed_per_filter_config[\"{name}\"]",
-                    $"the config of filter '{name}' has type URL '{any.TypeUrl}', which names no Envoy type", leftOut));
+                site.Report(EnvoyRules.UnknownTypedConfig, $".typed_per_filter_config[\"{name}\"]",
+                    $"the config of filter '{name}' has type URL '{any.TypeUrl}', which names no Envoy type", leftOut);
             }
         }
 
-        return violations.Count > count;
+        return site.Violations.Count > count;
     }
 
     /// <summary>Virtual hosts (indices) whose domain an earlier one already has, compared lower-cased as Envoy does (reported).</summary>
     private static IEnumerable<int> DuplicateDomains(RouteConfiguration config, HashSet<int>? dropped, List<EnvoyRuleViolation> violations)
     {
-        if (config.VirtualHosts.Count == 1 && config.VirtualHosts[0].Domains.Count <= 1)
-        {
-            yield break;
-        }
-
-        var seen = new Dictionary<string, string>(StringComparer.Ordinal);
+        // Envoy lower-cases domains before comparing; for host names ASCII case-insensitive equality is the same.
+        var seen = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         for (var h = 0; h < config.VirtualHosts.Count; h++)
         {
             var host = config.VirtualHosts[h];
@@ -201,11 +206,26 @@ internal static class RouteAcceptance
                 continue;
             }
 
-            var domains = host.Domains.Select(d => d.ToLowerInvariant()).ToList();
-            var duplicate = domains.Where((d, i) => seen.ContainsKey(d) || domains.IndexOf(d) != i).FirstOrDefault();
+            string? duplicate = null;
+            for (var d = 0; d < host.Domains.Count && duplicate is null; d++)
+            {
+                var domain = host.Domains[d];
+                var repeated = false;
+                for (var e = 0; e < d && !repeated; e++)
+                {
+                    repeated = string.Equals(host.Domains[e], domain, StringComparison.OrdinalIgnoreCase);
+                }
+
+                duplicate = repeated || seen.ContainsKey(domain) ? domain.ToLowerInvariant() : null;
+            }
+
             if (duplicate is null)
             {
-                domains.ForEach(d => seen[d] = host.Name);
+                foreach (var domain in host.Domains)
+                {
+                    seen[domain] = host.Name;
+                }
+
                 continue;
             }
 
@@ -247,5 +267,15 @@ internal static class RouteAcceptance
         }
 
         return copy;
+    }
+
+    /// <summary>Where in a route configuration a check looks (host, route: -1 for none); the path is built only to report.</summary>
+    private readonly record struct Site(RouteConfiguration Config, int Host, int Route, List<EnvoyRuleViolation> Violations)
+    {
+        public void Report(EnvoyRule rule, string field, string message, string leftOut, string? sourceField = null)
+        {
+            var at = Host < 0 ? field.TrimStart('.') : Route < 0 ? $"virtual_hosts[{Host}]{field}" : $"virtual_hosts[{Host}].routes[{Route}]{field}";
+            Violations.Add(new EnvoyRuleViolation(rule, Config, at, message, leftOut, sourceField));
+        }
     }
 }
