@@ -68,7 +68,7 @@ internal static class JsonDocumentReader
                 while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                 {
                     var (keyLine, keyColumn) = Position(lines, reader.TokenStartIndex);
-                    var name = reader.GetString()!;
+                    var name = Text(ref reader, keyLine, keyColumn);
                     if (name.Length > state.Limits.MaxKeyLength)
                     {
                         throw new DocumentParseException(keyLine, keyColumn, $"a key of {name.Length} characters is longer than {state.Limits.MaxKeyLength}");
@@ -93,7 +93,7 @@ internal static class JsonDocumentReader
 
                 return new SequenceNode(line, column, items);
             case JsonTokenType.String:
-                var text = reader.GetString()!;
+                var text = Text(ref reader, line, column);
                 return text.Length <= state.Limits.MaxScalarLength
                     ? new ScalarNode(line, column, ScalarKind.String, text)
                     : throw new DocumentParseException(line, column, $"a value of {text.Length} characters is longer than {state.Limits.MaxScalarLength}");
@@ -107,6 +107,20 @@ internal static class JsonDocumentReader
                 return new ScalarNode(line, column, ScalarKind.Null, "");
             default:
                 throw new DocumentParseException(line, column, $"unexpected JSON token {reader.TokenType}");
+        }
+    }
+
+    // GetString throws InvalidOperationException, not JsonException, for an escape that is not valid UTF-16 ("\ud800"
+    // alone): found by fuzzing the policy API, where it escaped as a server error.
+    private static string Text(ref Utf8JsonReader reader, int line, int column)
+    {
+        try
+        {
+            return reader.GetString()!;
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new DocumentParseException(line, column, "a string holds an escape that is not valid UTF-16 (a lone surrogate such as \\ud800)", e);
         }
     }
 
