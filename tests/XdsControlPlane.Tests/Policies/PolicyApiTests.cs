@@ -65,6 +65,17 @@ public sealed class PolicyApiTests : PolicyApiFixture
         Assert.That((string?)body["fields"]![0]!["message"], Does.StartWith("invalid JSON at line 2"));
     }
 
+    [Test]
+    public async Task ALoneSurrogateEscape_Returns400_NotAServerError()
+    {
+        // Found by fuzzing the policy reader (Sources.Tests FuzzFindingsTests, finding 1): this body used to answer 500.
+        using var response = await CreateAsync("{\"metadata\": {\"name\": \"x\"}, \"spec\": {\"targetRef\": {\"kind\": \"Service\", \"name\": \"\\ud800\"}}}");
+        var body = await JsonAsync(response);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That((string?)body["fields"]![0]!["message"], Does.Contain("not valid UTF-16"));
+    }
+
     [TestCase("GET", "api/v1/policies/default/nope")]
     [TestCase("GET", "api/v1/policies/default/nope/history")]
     [TestCase("DELETE", "api/v1/policies/default/nope")]
