@@ -18,34 +18,49 @@ internal sealed partial class ManifestLoader
         AttributesToSkip = FileAttributes.Hidden | FileAttributes.System,
     };
 
+    /// <summary>
+    /// The folders outside the directory that links led the last full listing to (resolved paths), so that the source can
+    /// watch them too: a watcher of the directory does not see through its links.
+    /// </summary>
+    internal IReadOnlyList<string> LinkedOutside { get; private set; } = [];
+
     // Path order (ordinal) decides which of two duplicates wins. Sizes and times come with the listing.
-    private static List<Candidate> Files(string root)
+    private static (List<Candidate> Files, List<string> Outside) Files(string root)
     {
         var seen = new HashSet<FileIdentity>();
         var files = new List<Candidate>();
+        var outside = new List<string>();
         var links = new SortedSet<string>(StringComparer.Ordinal);
         Walk(root, "", seen, files, links);
         while (links.Min is { } link)
         {
             links.Remove(link);
-            Walk(Path.Combine(root, link), link, seen, files, links);
+            var path = Path.Combine(root, link);
+            if (Walk(path, link, seen, files, links) && OutsideTarget(root, path) is { } target)
+            {
+                outside.Add(target);
+            }
         }
 
         files.Sort((a, b) => string.CompareOrdinal(a.Relative, b.Relative));
-        return files;
+        return (files, outside);
     }
 
-    // The real directories under `start` (links to directories are set aside in `links`), each read once.
-    private static void Walk(string start, string startRelative, HashSet<FileIdentity> seen, List<Candidate> files, SortedSet<string> links)
+    // The real directories under `start` (links to directories are set aside in `links`), each read once; false when
+    // `start` itself was not read (gone, or read before under another path).
+    private static bool Walk(string start, string startRelative, HashSet<FileIdentity> seen, List<Candidate> files, SortedSet<string> links)
     {
         var pending = new Stack<(string Path, string Relative)>();
         pending.Push((start, startRelative));
+        var startRead = false;
         while (pending.TryPop(out var directory))
         {
             if (FileIdentity.Supported && (FileIdentity.Of(directory.Path) is not { } identity || !seen.Add(identity)))
             {
                 continue; // gone, or already read under another path
             }
+
+            startRead |= directory.Path == start;
 
             var prefix = directory.Relative.Length == 0 ? "" : directory.Relative + "/";
             var entries = new FileSystemEnumerable<Entry>(directory.Path,
@@ -74,6 +89,22 @@ internal sealed partial class ManifestLoader
                     links.Add(prefix + entry.Name);
                 }
             }
+        }
+
+        return startRead;
+    }
+
+    // Where the link at `path` leads, if that is outside `root`.
+    private static string? OutsideTarget(string root, string path)
+    {
+        try
+        {
+            var target = Path.GetFullPath(new DirectoryInfo(path).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? path);
+            return target == root || target.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal) ? null : target;
+        }
+        catch (IOException)
+        {
+            return null;
         }
     }
 

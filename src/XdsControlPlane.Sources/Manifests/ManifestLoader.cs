@@ -8,6 +8,8 @@ namespace XdsControlPlane.Sources.Manifests;
 /// Loads a directory of manifests (<c>*.yaml</c>, <c>*.yml</c>, <c>*.json</c>, recursively, in path order) into one
 /// <see cref="ModelContext"/>. Hidden files and folders are skipped (a mounted ConfigMap keeps copies in <c>..data</c>).
 /// Of two objects with the same kind, namespace and name, the first in path order wins and the second is reported.
+/// An object whose document breaks keeps its last good version (<see cref="LastKnownGood"/>); files and documents are
+/// read within <see cref="DocumentLimits"/>; directory links are followed, each directory read once (ManifestLoader.Files.cs).
 /// </summary>
 /// <remarks>
 /// Each <see cref="Reload"/> reads and maps again only the files whose content changed (size and modification time
@@ -87,7 +89,6 @@ internal sealed partial class ManifestLoader
                 // Unreadable (or too large) is not deleted: its objects keep their last good versions.
                 var error = e is FileTooLargeException ? ManifestFileReader.FileError(candidate.Relative, e.Message, "TooLarge") : ManifestFileReader.ReadError(candidate.Relative, e);
                 changes.Add((old, Map(old, candidate, readAt, null, [new ManifestDocument(0, null, error)], [])));
-                FilesParsed++;
                 continue;
             }
 
@@ -150,7 +151,8 @@ internal sealed partial class ManifestLoader
     // Every manifest file of the directory; the listing completes before anything changes.
     private (List<Candidate>, List<string>) Scan()
     {
-        var listed = Files(_root).ToList();
+        var (listed, outside) = Files(_root);
+        LinkedOutside = outside;
         var present = listed.Select(f => f.Relative).ToHashSet(StringComparer.Ordinal);
         return (listed, [.. _files.Keys.Where(k => !present.Contains(k))]);
     }

@@ -118,6 +118,33 @@ public sealed class SymlinkTests
         Assert.That(source.Current.Services.Select(s => s.Ref.Name), Is.EqualTo(new[] { "a2", "b" }));
     }
 
+    [Test]
+    public async Task AnEditInsideALinkedFolderOutsideTheTree_IsSeen_UntilTheLinkIsRemoved()
+    {
+        var outside = Path.Combine(_dir.Root, "outside");
+        Directory.CreateDirectory(outside);
+        File.WriteAllText(Path.Combine(outside, "c.yaml"), Service("c"));
+        Link("ext", outside);
+        var clock = new ManualClock();
+        await using var source = new ManifestDirectorySource(new ManifestDirectoryOptions { Directory = _dir.Manifests, QuietPeriod = TimeSpan.FromMilliseconds(100) }, clock);
+        await source.StartAsync().WaitAsync(_loadTimeout);
+        var signaled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        source.ChangeSignaled += () => signaled.TrySetResult();
+
+        File.WriteAllText(Path.Combine(outside, "c.yaml"), Service("c2"));
+        await signaled.Task.WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false); // the watcher's event through the link
+        clock.Advance(TimeSpan.FromMilliseconds(100));
+
+        Assert.That(source.Current.Services.Select(s => s.Ref.Name), Is.EqualTo(new[] { "a", "b", "c2" }));
+        Assert.That(source.WatchedLinkTargets, Is.EqualTo(new[] { outside }));
+
+        Directory.Delete(Path.Combine(_dir.Manifests, "ext"));
+        source.SignalChange();
+        clock.Advance(TimeSpan.FromMilliseconds(100));
+        Assert.That(source.Current.Services.Select(s => s.Ref.Name), Is.EqualTo(new[] { "a", "b" }), "the link is gone, and with it the files it led to");
+        Assert.That(source.WatchedLinkTargets, Is.Empty);
+    }
+
     private void Link(string relative, string target) => Directory.CreateSymbolicLink(Path.Combine(_dir.Manifests, relative), target);
 
     private (ModelContext Model, int Parsed) LoadWithin(TimeSpan timeout)
