@@ -93,6 +93,22 @@ public sealed class SymlinkTests
     }
 
     [Test]
+    public void AConfigMapsNestedFolder_ALinkIntoItsHiddenDataFolder_IsRead()
+    {
+        // The kubelet mounts a ConfigMap item with path 'team/c.yaml' as a link 'team -> ..data/team'.
+        Directory.CreateDirectory(Path.Combine(_dir.Manifests, "..2026_01_01", "team"));
+        File.WriteAllText(Path.Combine(_dir.Manifests, "..2026_01_01", "team", "c.yaml"), Service("c"));
+        Link("..data", "..2026_01_01");
+        Link("team", "..data/team");
+
+        var (model, parsed) = LoadWithin(_loadTimeout);
+
+        Assert.That(model.Services.Select(s => s.Ref.Name), Is.EqualTo(new[] { "a", "b", "c" }));
+        Assert.That(parsed, Is.EqualTo(3));
+        Assert.That(ManifestLoaderLocations(), Does.Contain("team/c.yaml"));
+    }
+
+    [Test]
     public async Task TheWatchingSource_WithLinkCycles_StartsAndPublishesEdits_AndRemovingTheLinksChangesNothing()
     {
         Link("loop", ".");
