@@ -40,6 +40,14 @@ internal static class LastKnownGood
             }
         }
 
+        if (old.Count > 0 && documents.Count > 0 && documents.All(d => d.Document.Node is not MappingNode))
+        {
+            // Nothing of the file reads (garbage, unreadable, too large): everything stays, in its old places, so that a
+            // later edit that fixes only part of it still lines up with the documents it had.
+            var line = documents[0].Document.Line;
+            return ([.. oldInOrder.Select(p => Kept(p.Object, [], $"its file no longer reads ({file}:{line})"))], [.. oldInOrder.Select(p => p.Document)]);
+        }
+
         var keptAt = old.Count == 0 ? [] : KeptForBrokenDocuments(old, oldInOrder, documents);
         var objects = new List<MappedObject>();
         var documentOf = new List<int>();

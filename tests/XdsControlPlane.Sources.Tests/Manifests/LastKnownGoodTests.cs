@@ -74,6 +74,20 @@ public sealed class LastKnownGoodTests
     }
 
     [Test]
+    public void AFileReplacedByGarbage_ThenPartlyFixed_KeepsTheObjectOfTheStillBrokenDocument()
+    {
+        _dir.Write("services.yaml", string.Join("---\n", Service("a", 80), Service("b", 81), Service("c", 82)));
+        _loader.Reload();
+        _dir.Write("services.yaml", "\0\0garbage\0");
+        Assert.That(Ports(_loader.Reload()), Is.EqualTo(new[] { ("a", 80), ("b", 81), ("c", 82) }));
+
+        _dir.Write("services.yaml", string.Join("---\n", Service("a", 90), "kind: [\n", Service("c", 92)));
+        var model = _loader.Reload();
+
+        Assert.That(Ports(model), Is.EqualTo(new[] { ("a", 90), ("b", 81), ("c", 92) }));
+    }
+
+    [Test]
     public void DeletingAnObjectFromAFileThatParses_DeletesIt()
     {
         _dir.Write("services.yaml", Service("web", 80) + "---\n" + Service("api", 90));
