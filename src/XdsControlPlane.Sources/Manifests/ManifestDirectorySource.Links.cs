@@ -42,25 +42,13 @@ public sealed partial class ManifestDirectorySource
         {
             try
             {
-                _linkWatchers[folder] = CreateLinkWatcher(folder);
+                _linkWatchers[folder] = CreateWatcher(folder, OnLinkedEvent);
             }
             catch (Exception e) when (e is IOException or ArgumentException or UnauthorizedAccessException)
             {
                 LogLinkWatchFailed(folder, _root, e);
             }
         }
-    }
-
-    private FileSystemWatcher CreateLinkWatcher(string folder)
-    {
-        var watcher = new FileSystemWatcher(folder) { IncludeSubdirectories = true, NotifyFilter = WatchedChanges };
-        watcher.Changed += OnLinkedEvent;
-        watcher.Created += OnLinkedEvent;
-        watcher.Deleted += OnLinkedEvent;
-        watcher.Renamed += OnLinkedEvent;
-        watcher.Error += (_, e) => OnWatcherError(e.GetException());
-        watcher.EnableRaisingEvents = true;
-        return watcher;
     }
 
     private void OnLinkedEvent(object sender, FileSystemEventArgs e)

@@ -69,7 +69,7 @@ public sealed partial class ManifestDirectorySource : IModelSource
         // Watch before the first load, so a change made while it reads is not lost (it costs at most one extra reload).
         if (_options.Watch && Directory.Exists(_root))
         {
-            _watcher = CreateWatcher();
+            _watcher = CreateWatcher(_root, OnFileEvent);
         }
 
         return Task.Run(() =>
@@ -117,19 +117,14 @@ public sealed partial class ManifestDirectorySource : IModelSource
         return ValueTask.CompletedTask;
     }
 
-    private FileSystemWatcher CreateWatcher()
+    // Every event counts, hidden names too: a mounted ConfigMap changes by swapping its '..data' link.
+    private FileSystemWatcher CreateWatcher(string folder, FileSystemEventHandler onEvent)
     {
-        var watcher = new FileSystemWatcher(_root)
-        {
-            IncludeSubdirectories = true,
-            NotifyFilter = WatchedChanges,
-        };
-
-        // Every event counts, hidden names too: a mounted ConfigMap changes by swapping its '..data' link.
-        watcher.Changed += OnFileEvent;
-        watcher.Created += OnFileEvent;
-        watcher.Deleted += OnFileEvent;
-        watcher.Renamed += OnFileEvent;
+        var watcher = new FileSystemWatcher(folder) { IncludeSubdirectories = true, NotifyFilter = WatchedChanges };
+        watcher.Changed += onEvent;
+        watcher.Created += onEvent;
+        watcher.Deleted += onEvent;
+        watcher.Renamed += (sender, e) => onEvent(sender, e);
         watcher.Error += (_, e) => OnWatcherError(e.GetException());
         watcher.EnableRaisingEvents = true;
         return watcher;
