@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace XdsControlPlane.Xds.Transport;
 
@@ -65,7 +66,8 @@ public sealed class GrpcCallLifetime : IDisposable
     }
 
     /// <summary>The lifetime of the call <paramref name="context"/> belongs to; null outside <see cref="GrpcCallMiddleware"/>.</summary>
-    public static GrpcCallLifetime? Of(ServerCallContext context) => context.GetHttpContext().Features.Get<GrpcCallLifetime>();
+    public static GrpcCallLifetime? Of(ServerCallContext context) =>
+        (context.GetHttpContext().Features.Get<IRequestBodyPipeFeature>() as GuardedRequestBody)?.Lifetime;
 
     /// <inheritdoc />
     public void Dispose() => _source.Dispose();

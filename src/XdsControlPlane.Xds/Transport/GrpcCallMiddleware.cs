@@ -30,7 +30,7 @@ internal static class GrpcCallMiddleware
         var connection = context.Connection;
         using var lifetime = new GrpcCallLifetime(context.RequestAborted, shutdown.Token, $"{connection.RemoteIpAddress}:{connection.RemotePort}");
         context.RequestAborted = lifetime.Token;
-        context.Features.Set(lifetime);
+        // One feature carries both (a feature Kestrel does not know would cost each stream a list of extras).
         context.Features.Set<IRequestBodyPipeFeature>(new GuardedRequestBody(context.Request.BodyReader, lifetime));
         await next(context).ConfigureAwait(false);
     };

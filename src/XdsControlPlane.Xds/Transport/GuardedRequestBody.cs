@@ -21,6 +21,9 @@ internal sealed class GuardedRequestBody(PipeReader inner, GrpcCallLifetime life
     /// <inheritdoc />
     public PipeReader Reader => this;
 
+    /// <summary>The call's lifetime.</summary>
+    public GrpcCallLifetime Lifetime => lifetime;
+
     public override ValueTask<ReadResult> ReadAsync(CancellationToken cancellationToken = default)
     {
         if (_failed)
