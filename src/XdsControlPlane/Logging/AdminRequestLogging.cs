@@ -19,12 +19,14 @@ internal static class AdminRequestLogging
 
     /// <summary>Registers Serilog (with <paramref name="logger"/>) as the host's logger and the request diagnostic context.</summary>
     public static IServiceCollection AddControlPlaneLogging(this IServiceCollection services, Serilog.ILogger logger) =>
-        services.AddSerilog(logger, dispose: false);
+        services.AddSingleton(logger).AddSerilog(logger, dispose: false);
 
     /// <summary>Logs every request that passes this point; call first, so refused requests are logged too.</summary>
     public static IApplicationBuilder UseAdminRequestLogging(this IApplicationBuilder app) =>
         app.UseSerilogRequestLogging(options =>
         {
+            // The host's logger, not the static one: test hosts and the server each log where they were told to.
+            options.Logger = app.ApplicationServices.GetRequiredService<Serilog.ILogger>();
             options.MessageTemplate = Template;
             options.GetLevel = Level;
             options.EnrichDiagnosticContext = Enrich;
