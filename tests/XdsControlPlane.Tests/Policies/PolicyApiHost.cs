@@ -25,9 +25,9 @@ namespace XdsControlPlane.Tests.Policies;
 internal sealed class PolicyApiHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
-    private readonly PolicyStoreSource _source;
+    private readonly PolicyStoreHost _source;
 
-    private PolicyApiHost(WebApplication app, PolicyStoreSource source, string dataDirectory, Uri address)
+    private PolicyApiHost(WebApplication app, PolicyStoreHost source, string dataDirectory, Uri address)
     {
         _app = app;
         _source = source;
