@@ -35,7 +35,7 @@ public static class XdsMetrics
     }
 
     /// <summary>Live <c>profile</c> label values (for tests and diagnostics).</summary>
-    internal static int ProfileLabelCount => s_profiles.Count;
+    public static int ProfileLabelCount => s_profiles.Count;
 
     /// <summary>Responses sent, by <c>type</c>.</summary>
     public static readonly Counter<long> Pushes = s_meter.CreateCounter<long>("xds_pushes", description: "xDS responses sent, by resource type.");
