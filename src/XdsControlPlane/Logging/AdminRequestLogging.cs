@@ -15,7 +15,7 @@ internal static class AdminRequestLogging
     public const string TokenKindItem = "XdsControlPlane.Admin.TokenKind";
 
     /// <summary>The request event's message template.</summary>
-    public const string Template = "{RequestMethod} {RequestPath} {StatusCode} in {Elapsed:0.0} ms from {RemoteAddress} (token: {TokenKind})";
+    public const string Template = "{RequestMethod:l} {RequestPath:l} {StatusCode} in {Elapsed:0.0} ms from {RemoteAddress:l} (token: {TokenKind:l})";
 
     /// <summary>Registers Serilog (with <paramref name="logger"/>) as the host's logger and the request diagnostic context.</summary>
     public static IServiceCollection AddControlPlaneLogging(this IServiceCollection services, Serilog.ILogger logger) =>
