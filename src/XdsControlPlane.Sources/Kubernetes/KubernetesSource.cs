@@ -1,3 +1,4 @@
+using k8s;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using XdsControlPlane.Model;
@@ -32,18 +33,17 @@ public sealed partial class KubernetesSource : IModelSource
     private long _generation;
 
     /// <summary>Creates the source for the cluster <paramref name="options"/> name; nothing is read before <see cref="StartAsync"/>.</summary>
-    /// <exception cref="InvalidOperationException">The kubeconfig or in-cluster configuration cannot be read.</exception>
-    /// <exception cref="NotSupportedException">The kubeconfig user authenticates with an exec plugin.</exception>
+    /// <exception cref="InvalidOperationException">No kubeconfig or in-cluster configuration is usable (the message says why).</exception>
     public KubernetesSource(KubernetesSourceOptions options, TimeProvider? timeProvider = null, ILoggerFactory? loggers = null)
-        : this(KubernetesConnection.Resolve(options.Kubeconfig), options, timeProvider, loggers)
+        : this(ClusterConfig.Resolve(options.Kubeconfig), options, timeProvider, loggers)
     {
     }
 
-    private KubernetesSource(KubernetesConnection connection, KubernetesSourceOptions options, TimeProvider? timeProvider, ILoggerFactory? loggers)
-        : this(new KubernetesApiClient(connection), options, timeProvider, loggers, connection.Namespace)
+    private KubernetesSource(KubernetesClientConfiguration config, KubernetesSourceOptions options, TimeProvider? timeProvider, ILoggerFactory? loggers)
+        : this(new KubernetesApi(config), options, timeProvider, loggers, config.Namespace)
     {
         _ownedApi = (IDisposable)_api;
-        Server = connection.Server;
+        Server = new Uri(config.Host);
     }
 
     /// <summary>Creates the source over <paramref name="api"/> (tests).</summary>

@@ -1,4 +1,3 @@
-using System.Security.Cryptography.X509Certificates;
 using XdsControlPlane.Model;
 using XdsControlPlane.Sources.Kubernetes;
 using XdsControlPlane.Sources.Kubernetes.Api;
@@ -16,14 +15,14 @@ public sealed class KubernetesSourceTests
     private static readonly TimeSpan _wait = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan _quiet = TimeSpan.FromMilliseconds(100);
     private SimulatedApiServer _server = null!;
-    private KubernetesApiClient _client = null!;
+    private KubernetesApi _client = null!;
     private ManualClock _clock = null!;
 
     [SetUp]
     public async Task StartServer()
     {
         _server = await SimulatedApiServer.StartAsync();
-        _client = new KubernetesApiClient(new KubernetesConnection(_server.Address, new X509Certificate2Collection(), false, null, null, null));
+        _client = SimulatedCluster.Api(_server);
         _clock = new ManualClock();
     }
 

@@ -1,4 +1,3 @@
-using System.Security.Cryptography.X509Certificates;
 using XdsControlPlane.Model;
 using XdsControlPlane.Sources.Kubernetes;
 using XdsControlPlane.Sources.Kubernetes.Api;
@@ -61,8 +60,7 @@ public sealed class StatusLeadershipTests
         }
     }
 
-    private KubernetesApiClient Client(string token) =>
-        new(new KubernetesConnection(_server.Address, new X509Certificate2Collection(), false, null, BearerToken.Fixed(token), null));
+    private KubernetesApi Client(string token) => SimulatedCluster.Api(_server, token);
 
     private static KubernetesSource Replica(IKubernetesApi api, string identity) => new(api, new KubernetesSourceOptions
     {

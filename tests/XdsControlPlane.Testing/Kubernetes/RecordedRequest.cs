@@ -7,7 +7,8 @@ namespace XdsControlPlane.Testing.Kubernetes;
 /// <param name="ContentType">Content-Type, if any.</param>
 /// <param name="Body">Body text (empty for GET).</param>
 /// <param name="Authorization">The Authorization header, if any.</param>
-public sealed record RecordedRequest(string Method, string Path, IReadOnlyDictionary<string, string> Query, string? ContentType, string Body, string? Authorization)
+/// <param name="ClientCertificate">The subject of the client certificate the caller presented over TLS, if any.</param>
+public sealed record RecordedRequest(string Method, string Path, IReadOnlyDictionary<string, string> Query, string? ContentType, string Body, string? Authorization, string? ClientCertificate = null)
 {
     /// <summary>A query parameter, or null.</summary>
     public string? this[string parameter] => Query.GetValueOrDefault(parameter);

@@ -16,7 +16,8 @@ public sealed partial class SimulatedApiServer
             context.Request.Query.ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.Ordinal),
             context.Request.ContentType,
             body,
-            context.Request.Headers.Authorization.FirstOrDefault());
+            context.Request.Headers.Authorization.FirstOrDefault(),
+            context.Connection.ClientCertificate?.Subject);
         Record(request);
 
         if (RequiredToken is { } token && request.Authorization != $"Bearer {token}")
@@ -45,6 +46,7 @@ public sealed partial class SimulatedApiServer
             ("GET", null, null) when request.IsWatch => (0, null),
             ("GET", null, null) => List(kind, ns, request),
             ("GET", not null, null) => Read(kind, ns, name),
+            ("POST" or "PUT", _, null) when BadMicroTime(kind, body) is { } bad => (400, bad),
             ("POST", null, null) => Create(kind, ns, body),
             ("PUT", not null, null) => Replace(kind, ns, name, body),
             ("PATCH", not null, "status") => PatchStatus(kind, ns, name, request),
@@ -239,6 +241,27 @@ public sealed partial class SimulatedApiServer
             Emit(kind, "MODIFIED", obj, version);
             return (200, obj.DeepClone().AsObject());
         }
+    }
+
+    // A Lease's acquireTime and renewTime are MicroTime: the server parses them with Go's layout
+    // 2006-01-02T15:04:05.000000Z07:00, which demands exactly six fractional digits.
+    private static JsonObject? BadMicroTime(SimulatedKind kind, string body)
+    {
+        if (kind.Kind != "Lease" || JsonNode.Parse(body)?["spec"] is not JsonObject spec)
+        {
+            return null;
+        }
+
+        foreach (var field in new[] { "acquireTime", "renewTime" })
+        {
+            if (spec[field] is JsonValue value && (string?)value is { } text
+                && !DateTimeOffset.TryParseExact(text, ["yyyy-MM-dd'T'HH:mm:ss.ffffffK"], CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+            {
+                return StatusObject(400, "BadRequest", $"Lease in version \"v1\" cannot be handled as a Lease: parsing time \"{text}\" as \"2006-01-02T15:04:05.000000Z07:00\": cannot parse it as \".000000\"");
+            }
+        }
+
+        return null;
     }
 
     // RFC 7386: objects merge key by key, null removes, anything else replaces (lists included).

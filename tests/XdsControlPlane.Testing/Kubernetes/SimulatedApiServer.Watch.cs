@@ -46,6 +46,12 @@ public sealed partial class SimulatedApiServer
                 }
 
                 _watchers.Add(watcher);
+                foreach (var (_, done) in _awaitedWatches.Where(a => a.Plural == kind.Plural))
+                {
+                    done.TrySetResult();
+                }
+
+                _awaitedWatches.RemoveAll(a => a.Plural == kind.Plural);
             }
         }
 
@@ -105,6 +111,8 @@ public sealed partial class SimulatedApiServer
 
         public void Send(string type, JsonObject obj) =>
             _lines.Writer.TryWrite(new JsonObject { ["type"] = type, ["object"] = obj.DeepClone() }.ToJsonString());
+
+        public void SendLine(string line) => _lines.Writer.TryWrite(line);
 
         public void Close() => _lines.Writer.TryComplete();
 

@@ -6,21 +6,23 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace XdsControlPlane.Testing.Kubernetes;
 
 /// <summary>
-/// An in-process stand-in for the Kubernetes API server (Kestrel, HTTP/1.1, 127.0.0.1, a free port) that speaks
+/// An in-process stand-in for the Kubernetes API server (Kestrel, 127.0.0.1, a free port) that speaks
 /// the real REST and watch protocol for the kinds the control plane reads: lists with metadata.resourceVersion,
 /// <c>limit</c>/<c>continue</c> paging, label selectors and equality field selectors; watches as chunked streams of JSON event lines from a
 /// resourceVersion, with BOOKMARK events; <c>410 Gone</c> for versions older than the last compaction (as an ERROR
 /// event, or as an HTTP 410 when <see cref="WatchGoneAsHttpStatus"/>); merge patches of the status subresource (a
 /// <c>metadata.resourceVersion</c> in the patch is a precondition: 409 Conflict when the object has another);
-/// create and replace with 409 Conflict on a stale resourceVersion (Leases). Every request is recorded.
-/// Simplifications: one global resourceVersion counter; objects that stop matching a label selector are not sent
-/// as DELETED; no server-side apply.
+/// create and replace with 409 Conflict on a stale resourceVersion (Leases, whose MicroTime fields must carry six
+/// fractional digits, as the real server parses them). HTTP/1.1 and, over TLS, HTTP/2. Every request is recorded.
+/// Simplifications: one global resourceVersion counter; client certificates are recorded, not verified; objects that
+/// stop matching a label selector are not sent as DELETED; no server-side apply.
 /// </summary>
 public sealed partial class SimulatedApiServer : IAsyncDisposable
 {
@@ -32,6 +34,7 @@ public sealed partial class SimulatedApiServer : IAsyncDisposable
     private readonly List<Watcher> _watchers = [];
     private readonly List<RecordedRequest> _requests = [];
     private readonly List<(Func<RecordedRequest, bool> Match, TaskCompletionSource<RecordedRequest> Done)> _awaited = [];
+    private readonly List<(string Plural, TaskCompletionSource Done)> _awaitedWatches = [];
     private readonly Dictionary<string, (long Version, List<JsonObject> Remaining)> _continues = new(StringComparer.Ordinal);
     private long _version = 100;
     private long _compactedBelow;
@@ -82,8 +85,12 @@ public sealed partial class SimulatedApiServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts a server on a free loopback port; over HTTPS with <paramref name="certificate"/> when given.</summary>
-    public static async Task<SimulatedApiServer> StartAsync(X509Certificate2? certificate = null)
+    /// <summary>
+    /// Starts a server on a free loopback port; over HTTPS with <paramref name="certificate"/> when given, then asking
+    /// callers for a client certificate when <paramref name="askClientCertificate"/> (any is accepted and its subject
+    /// recorded: the real server would check it against its client CA).
+    /// </summary>
+    public static async Task<SimulatedApiServer> StartAsync(X509Certificate2? certificate = null, bool askClientCertificate = false)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -92,7 +99,14 @@ public sealed partial class SimulatedApiServer : IAsyncDisposable
         {
             if (certificate is not null)
             {
-                listen.UseHttps(certificate);
+                listen.UseHttps(certificate, https =>
+                {
+                    if (askClientCertificate)
+                    {
+                        https.ClientCertificateMode = ClientCertificateMode.AllowCertificate;
+                        https.AllowAnyClientCertificate();
+                    }
+                });
             }
         }));
         var app = builder.Build();
@@ -178,48 +192,6 @@ public sealed partial class SimulatedApiServer : IAsyncDisposable
             _compactedBelow = _version + 1;
             _history.Clear();
             _continues.Clear();
-        }
-    }
-
-    /// <summary>Sends a BOOKMARK with the current resourceVersion on every open watch that asked for bookmarks.</summary>
-    public void Bookmark()
-    {
-        lock (_gate)
-        {
-            foreach (var watcher in _watchers.Where(w => w.Bookmarks))
-            {
-                var kind = _kinds.GetValueOrDefault(watcher.Plural);
-                var bookmark = new JsonObject
-                {
-                    ["kind"] = kind?.Kind,
-                    ["apiVersion"] = kind?.ApiVersion,
-                    ["metadata"] = new JsonObject { ["resourceVersion"] = _version.ToString(CultureInfo.InvariantCulture) },
-                };
-                watcher.Send("BOOKMARK", bookmark);
-            }
-        }
-    }
-
-    /// <summary>Breaks every open watch connection, as a network failure or an API server restart would.</summary>
-    public void DropWatches()
-    {
-        lock (_gate)
-        {
-            foreach (var watcher in _watchers)
-            {
-                watcher.Drop();
-            }
-
-            _watchers.Clear();
-        }
-    }
-
-    /// <summary>The number of open watches of <paramref name="plural"/>.</summary>
-    public int OpenWatches(string plural)
-    {
-        lock (_gate)
-        {
-            return _watchers.Count(w => w.Plural == plural);
         }
     }
 

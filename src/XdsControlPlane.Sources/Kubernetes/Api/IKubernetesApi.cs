@@ -5,7 +5,8 @@ namespace XdsControlPlane.Sources.Kubernetes.Api;
 
 /// <summary>
 /// The few Kubernetes API calls the control plane makes: list (one page), watch, read one object, patch a status
-/// subresource, and read/create/replace a Lease. The seam between the informers and HTTP; a fuller client could replace it.
+/// subresource, and read/create/replace a Lease. The seam between the informers (and the status writer and leader elector) and KubernetesClient (<see cref="KubernetesApi"/>), in the
+/// terms they need: raw JSON objects, resourceVersions, and <see cref="KubernetesApiException"/> for what the server refused.
 /// </summary>
 internal interface IKubernetesApi
 {

@@ -1,7 +1,8 @@
 namespace XdsControlPlane.Sources.Kubernetes.Api;
 
-/// <summary>The API server answered with an error status (or a watch stream carried an ERROR event).</summary>
-/// <param name="statusCode">HTTP status code, or the <c>code</c> of the Status object of a watch ERROR event.</param>
+/// <summary>The API server answered with an error status (or a watch stream carried an ERROR event), or the client could not authenticate.</summary>
+/// <param name="statusCode">HTTP status code, or the <c>code</c> of the Status object of a watch ERROR event; 0 when no request
+/// was answered because the client could not obtain a credential.</param>
 /// <param name="reason">The Status object's <c>reason</c> (<c>NotFound</c>, <c>Conflict</c>, <c>Expired</c>, ...), or empty.</param>
 /// <param name="message">What the server said.</param>
 internal sealed class KubernetesApiException(int statusCode, string reason, string message) : Exception(message)

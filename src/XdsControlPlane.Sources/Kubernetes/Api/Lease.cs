@@ -1,5 +1,4 @@
-using System.Globalization;
-using System.Text.Json.Nodes;
+using k8s.Models;
 
 namespace XdsControlPlane.Sources.Kubernetes.Api;
 
@@ -22,53 +21,33 @@ internal sealed record Lease(
     DateTimeOffset? RenewTime,
     int LeaseTransitions)
 {
-    // MicroTime: RFC 3339 with microseconds, as the API server writes it.
-    private const string MicroTime = "yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'";
-
-    /// <summary>The Lease as the API expects it.</summary>
-    public JsonObject ToJson()
+    /// <summary>The Lease as the library's model.</summary>
+    public V1Lease ToModel() => new()
     {
-        var metadata = new JsonObject { ["name"] = Name, ["namespace"] = Namespace };
-        if (ResourceVersion is not null)
+        ApiVersion = $"{V1Lease.KubeGroup}/{V1Lease.KubeApiVersion}",
+        Kind = V1Lease.KubeKind,
+        Metadata = new V1ObjectMeta { Name = Name, NamespaceProperty = Namespace, ResourceVersion = ResourceVersion },
+        Spec = new V1LeaseSpec
         {
-            metadata["resourceVersion"] = ResourceVersion;
-        }
-
-        var spec = new JsonObject { ["leaseDurationSeconds"] = LeaseDurationSeconds, ["leaseTransitions"] = LeaseTransitions };
-        if (HolderIdentity is not null)
-        {
-            spec["holderIdentity"] = HolderIdentity;
-        }
-
-        if (AcquireTime is { } acquired)
-        {
-            spec["acquireTime"] = acquired.UtcDateTime.ToString(MicroTime, CultureInfo.InvariantCulture);
-        }
-
-        if (RenewTime is { } renewed)
-        {
-            spec["renewTime"] = renewed.UtcDateTime.ToString(MicroTime, CultureInfo.InvariantCulture);
-        }
-
-        return new JsonObject { ["apiVersion"] = "coordination.k8s.io/v1", ["kind"] = "Lease", ["metadata"] = metadata, ["spec"] = spec };
-    }
+            HolderIdentity = HolderIdentity,
+            LeaseDurationSeconds = LeaseDurationSeconds,
+            AcquireTime = AcquireTime?.UtcDateTime,
+            RenewTime = RenewTime?.UtcDateTime,
+            LeaseTransitions = LeaseTransitions,
+        },
+    };
 
     /// <summary>Reads a Lease returned by the API.</summary>
-    public static Lease FromJson(JsonNode json)
-    {
-        var metadata = json["metadata"];
-        var spec = json["spec"];
-        return new Lease(
-            (string?)metadata?["namespace"] ?? "",
-            (string?)metadata?["name"] ?? "",
-            (string?)metadata?["resourceVersion"],
-            (string?)spec?["holderIdentity"],
-            (int?)spec?["leaseDurationSeconds"] ?? 0,
-            Time(spec?["acquireTime"]),
-            Time(spec?["renewTime"]),
-            (int?)spec?["leaseTransitions"] ?? 0);
-    }
+    public static Lease FromModel(V1Lease lease) => new(
+        lease.Metadata?.NamespaceProperty ?? "",
+        lease.Metadata?.Name ?? "",
+        lease.Metadata?.ResourceVersion,
+        lease.Spec?.HolderIdentity,
+        lease.Spec?.LeaseDurationSeconds ?? 0,
+        Time(lease.Spec?.AcquireTime),
+        Time(lease.Spec?.RenewTime),
+        lease.Spec?.LeaseTransitions ?? 0);
 
-    private static DateTimeOffset? Time(JsonNode? node) =>
-        (string?)node is { } text && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at : null;
+    // The library reads MicroTime as UTC.
+    private static DateTimeOffset? Time(DateTime? at) => at is { } t ? new DateTimeOffset(DateTime.SpecifyKind(t, DateTimeKind.Utc)) : null;
 }

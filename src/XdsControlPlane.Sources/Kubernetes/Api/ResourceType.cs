@@ -1,6 +1,6 @@
 namespace XdsControlPlane.Sources.Kubernetes.Api;
 
-/// <summary>A kind the control plane reads, with what it takes to build its REST paths.</summary>
+/// <summary>A kind the control plane reads, with what it takes to address it in the API (group, version, plural).</summary>
 /// <param name="Group">API group, empty for the core group.</param>
 /// <param name="Version">API version, e.g. <c>v1</c>.</param>
 /// <param name="Kind">Kind, e.g. <c>HTTPRoute</c>.</param>
@@ -46,17 +46,6 @@ internal sealed record ResourceType(string Group, string Version, string Kind, s
 
     /// <summary><c>v1</c> or <c>group/version</c>, as objects spell apiVersion.</summary>
     public string ApiVersion => Group.Length == 0 ? Version : $"{Group}/{Version}";
-
-    /// <summary>The collection path: <c>/api/v1/services</c>, <c>/apis/g/v/namespaces/ns/httproutes</c>.</summary>
-    /// <param name="ns">Namespace, or null for all namespaces (and for cluster-scoped kinds).</param>
-    public string CollectionPath(string? ns)
-    {
-        var prefix = Group.Length == 0 ? $"/api/{Version}" : $"/apis/{Group}/{Version}";
-        return Namespaced && ns is not null ? $"{prefix}/namespaces/{Uri.EscapeDataString(ns)}/{Plural}" : $"{prefix}/{Plural}";
-    }
-
-    /// <summary>The path of one object.</summary>
-    public string ObjectPath(string? ns, string name) => $"{CollectionPath(ns)}/{Uri.EscapeDataString(name)}";
 
     /// <inheritdoc />
     public override string ToString() => $"{Plural}.{(Group.Length == 0 ? "core" : Group)}";

@@ -1,83 +1,111 @@
-using System.Net;
-using System.Security.Cryptography;
+using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using XdsControlPlane.Sources.Kubernetes.Api;
 using XdsControlPlane.Testing.Kubernetes;
 
 namespace XdsControlPlane.Sources.Tests.Kubernetes.Api;
 
-/// <summary>The client trusts exactly the cluster CA it was given, as kubectl does (simulated API server over HTTPS).</summary>
+/// <summary>
+/// TLS to the simulated API server over HTTPS, configured by kubeconfigs and done by KubernetesClient: exactly the
+/// cluster CA is trusted, for the name the server is reached by; insecure-skip-tls-verify; client certificates.
+/// </summary>
 public sealed class KubernetesTlsTests
 {
-    private X509Certificate2 _ca = null!;
-    private X509Certificate2 _serverCertificate = null!;
-    private SimulatedApiServer _server = null!;
-
-    [OneTimeSetUp]
-    public void CreateCertificates()
-    {
-        using var caKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var caRequest = new CertificateRequest("CN=cluster-ca", caKey, HashAlgorithmName.SHA256);
-        caRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
-        caRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
-        _ca = caRequest.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
-
-        using var serverKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var serverRequest = new CertificateRequest("CN=kubernetes", serverKey, HashAlgorithmName.SHA256);
-        var names = new SubjectAlternativeNameBuilder();
-        names.AddIpAddress(IPAddress.Loopback);
-        serverRequest.CertificateExtensions.Add(names.Build());
-        serverRequest.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false));
-        using var signed = serverRequest.Create(_ca, DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddHours(12), [1, 2, 3, 4]);
-        // Export and re-import so the key is usable by SslStream on every platform.
-        _serverCertificate = X509CertificateLoader.LoadPkcs12(signed.CopyWithPrivateKey(serverKey).Export(X509ContentType.Pkcs12), null);
-    }
-
-    [OneTimeTearDown]
-    public void DisposeCertificates()
-    {
-        _ca.Dispose();
-        _serverCertificate.Dispose();
-    }
+    private TestCertificates _certificates = null!;
+    private string _dir = null!;
+    private SimulatedApiServer? _server;
 
     [SetUp]
-    public async Task StartServer() => _server = await SimulatedApiServer.StartAsync(_serverCertificate);
+    public void Create()
+    {
+        _certificates = new TestCertificates();
+        _dir = Directory.CreateTempSubdirectory("kubeconfig-").FullName;
+    }
 
     [TearDown]
-    public async Task StopServer() => await _server.DisposeAsync();
+    public async Task Stop()
+    {
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
+
+        _certificates.Dispose();
+        Directory.Delete(_dir, recursive: true);
+    }
 
     [Test]
     public async Task SimulatedServerOverHttps_SignedByTheClusterCa_IsTrusted()
     {
-        using var client = Client([_ca], insecure: false);
+        using var api = await StartAsync(_certificates.Server(), $"certificate-authority-data: {_certificates.CaData}", "token: t");
 
-        var list = await client.ListAsync(ResourceType.Service, new ListRequest(null, null), CancellationToken.None);
+        var list = await api.ListAsync(ResourceType.Service, new ListRequest(null, null), CancellationToken.None);
 
-        Assert.That(list.ResourceVersion, Is.Not.Empty);
+        Assert.That(list.ResourceVersion, Is.EqualTo(_server!.ResourceVersion));
     }
 
     [Test]
-    public void SimulatedServerOverHttps_WithoutTheClusterCa_IsRefused()
+    public async Task SimulatedServerOverHttps_WithoutTheClusterCa_IsRefused()
     {
-        using var client = Client([], insecure: false);
+        using var api = await StartAsync(_certificates.Server(), "", "token: t");
 
-        Assert.ThrowsAsync<HttpRequestException>(() => client.ListAsync(ResourceType.Service, new ListRequest(null, null), CancellationToken.None));
-        Assert.That(_server.Requests, Is.Empty);
+        Assert.ThrowsAsync<HttpRequestException>(() => api.ListAsync(ResourceType.Service, new ListRequest(null, null), CancellationToken.None));
+        Assert.That(_server!.Requests, Is.Empty);
+    }
+
+    [Test]
+    public async Task SimulatedServerOverHttps_SignedByTheClusterCaForAnotherName_IsRefused()
+    {
+        using var api = await StartAsync(_certificates.Server("apiserver.elsewhere.example"), $"certificate-authority-data: {_certificates.CaData}", "token: t");
+
+        Assert.ThrowsAsync<HttpRequestException>(() => api.ListAsync(ResourceType.Service, new ListRequest(null, null), CancellationToken.None));
+        Assert.That(_server!.Requests, Is.Empty);
+    }
+
+    [Test]
+    public void CertificateCheck_ACertificateOfTheClusterCaForClientAuthenticationOnly_IsNoServerCertificate()
+    {
+        // Kestrel will not serve such a certificate, so the check is called as the TLS handshake would call it.
+        using var server = _certificates.Server();
+        using var clientOnly = _certificates.Server(clientOnly: true);
+
+        Assert.That(ClusterTrust.Validate([_certificates.Ca], server, SslPolicyErrors.RemoteCertificateChainErrors), Is.True);
+        Assert.That(ClusterTrust.Validate([_certificates.Ca], clientOnly, SslPolicyErrors.RemoteCertificateChainErrors), Is.False);
+        Assert.That(ClusterTrust.Validate([_certificates.Ca], server, SslPolicyErrors.RemoteCertificateChainErrors | SslPolicyErrors.RemoteCertificateNameMismatch), Is.False);
     }
 
     [Test]
     public async Task SimulatedServerOverHttps_WithInsecureSkipTlsVerify_IsAccepted()
     {
-        using var client = Client([], insecure: true);
+        using var api = await StartAsync(_certificates.Server("apiserver.elsewhere.example"), "insecure-skip-tls-verify: true", "token: t");
 
-        await client.ListAsync(ResourceType.Service, new ListRequest(null, null), CancellationToken.None);
+        await api.ListAsync(ResourceType.Service, new ListRequest(null, null), CancellationToken.None);
 
-        Assert.That(_server.Requests, Has.Count.EqualTo(1));
+        Assert.That(_server!.Requests, Has.Count.EqualTo(1));
     }
 
-    private KubernetesApiClient Client(X509Certificate2[] authorities, bool insecure)
+    [Test]
+    public async Task SimulatedServerOverHttps_ClientCertificateOfTheKubeconfigUser_IsPresented()
     {
+        var (certificate, key) = _certificates.Client("system:admin");
+        using var api = await StartAsync(_certificates.Server(), $"certificate-authority-data: {_certificates.CaData}",
+            $"client-certificate-data: {TestCertificates.Base64(certificate)}, client-key-data: {TestCertificates.Base64(key)}", askClientCertificate: true);
+
+        await api.ListAsync(ResourceType.Service, new ListRequest(null, null), CancellationToken.None);
+
+        Assert.That(_server!.Requests.Select(r => (r.ClientCertificate, r.Authorization)), Is.EqualTo(new[] { ((string?)"CN=system:admin", (string?)null) }));
+    }
+
+    private async Task<KubernetesApi> StartAsync(X509Certificate2 serverCertificate, string cluster, string user, bool askClientCertificate = false)
+    {
+        _server = await SimulatedApiServer.StartAsync(serverCertificate, askClientCertificate);
         var https = new UriBuilder(_server.Address) { Scheme = "https" }.Uri;
-        return new(new KubernetesConnection(https, [.. authorities], insecure, null, null, null));
+        var path = Path.Combine(_dir, "config");
+        File.WriteAllText(path, string.Join('\n',
+            "current-context: sim",
+            "contexts: [{name: sim, context: {cluster: sim, user: sim}}]",
+            $"clusters: [{{name: sim, cluster: {{server: \"{https}\"{(cluster.Length == 0 ? "" : ", " + cluster)}}}}}]",
+            $"users: [{{name: sim, user: {{{user}}}}}]"));
+        return new KubernetesApi(ClusterConfig.Resolve(path, _ => null));
     }
 }

@@ -1,4 +1,3 @@
-using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Logging.Abstractions;
 using XdsControlPlane.Sources.Kubernetes.Api;
 using XdsControlPlane.Sources.Kubernetes.Status;
@@ -15,13 +14,13 @@ public sealed class LeaderElectorTests
 {
     private static readonly TimeSpan _duration = TimeSpan.FromSeconds(15);
     private SimulatedApiServer _server = null!;
-    private KubernetesApiClient _client = null!;
+    private KubernetesApi _client = null!;
 
     [SetUp]
     public async Task Start()
     {
         _server = await SimulatedApiServer.StartAsync();
-        _client = new KubernetesApiClient(new KubernetesConnection(_server.Address, new X509Certificate2Collection(), false, null, null, null));
+        _client = SimulatedCluster.Api(_server);
     }
 
     [TearDown]

@@ -1,4 +1,3 @@
-using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging.Abstractions;
 using XdsControlPlane.Model;
@@ -23,7 +22,7 @@ public sealed class StatusWriterTests
     private static readonly ObjectRef _route = new("HTTPRoute", "default", "web");
     private static readonly ParentRef _parent = new("Gateway", "default", "gw", null, null);
     private SimulatedApiServer _server = null!;
-    private KubernetesApiClient _client = null!;
+    private KubernetesApi _client = null!;
     private ManualClock _clock = null!;
     private Informer _routes = null!;
     private Informer _gateways = null!;
@@ -35,7 +34,7 @@ public sealed class StatusWriterTests
     public async Task Start()
     {
         _server = await SimulatedApiServer.StartAsync();
-        _client = new KubernetesApiClient(new KubernetesConnection(_server.Address, new X509Certificate2Collection(), false, null, null, null));
+        _client = SimulatedCluster.Api(_server);
         _clock = new ManualClock();
         _server.Apply(KubeObjects.HttpRoute("web", "gw", "web", 80));
         _server.Apply(KubeObjects.Gateway("gw"));

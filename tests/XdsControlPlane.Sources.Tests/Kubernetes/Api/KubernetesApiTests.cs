@@ -1,12 +1,15 @@
-using System.Security.Cryptography.X509Certificates;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using XdsControlPlane.Sources.Kubernetes.Api;
 using XdsControlPlane.Testing.Kubernetes;
 
 namespace XdsControlPlane.Sources.Tests.Kubernetes.Api;
 
-/// <summary>The HTTP client against the simulated API server (real REST and watch protocol, in process).</summary>
-public sealed class KubernetesApiClientTests
+/// <summary>
+/// The API over KubernetesClient against the simulated API server (real REST and watch protocol, in process): the
+/// requests the library sends, and its answers and errors as the informers and the status writer need them.
+/// </summary>
+public sealed class KubernetesApiTests
 {
     private static readonly TimeSpan _wait = TimeSpan.FromSeconds(10);
     private SimulatedApiServer _server = null!;
@@ -104,33 +107,6 @@ public sealed class KubernetesApiClientTests
     }
 
     [Test]
-    public async Task SimulatedServer_RotatedServiceAccountToken_IsReadAgainAfterA401_AndTheRequestRetried()
-    {
-        var dir = Directory.CreateTempSubdirectory("token-").FullName;
-        try
-        {
-            var path = Path.Combine(dir, "token");
-            File.WriteAllText(path, "token-1");
-            var written = File.GetLastWriteTimeUtc(path);
-            _server.RequiredToken = "token-1";
-            using var client = Client(BearerToken.FromFile(path));
-            await client.ListAsync(ResourceType.Service, new ListRequest(null, null), CancellationToken.None);
-
-            // The kubelet swaps the file; keep its time so only the 401 can reveal the rotation.
-            File.WriteAllText(path, "token-2");
-            File.SetLastWriteTimeUtc(path, written);
-            _server.RequiredToken = "token-2";
-            await client.ListAsync(ResourceType.Service, new ListRequest(null, null), CancellationToken.None);
-
-            Assert.That(_server.Requests.Select(r => r.Authorization), Is.EqualTo(new[] { "Bearer token-1", "Bearer token-1", "Bearer token-2" }));
-        }
-        finally
-        {
-            Directory.Delete(dir, recursive: true);
-        }
-    }
-
-    [Test]
     public async Task SimulatedServer_PatchStatus_SendsAMergePatchToTheStatusSubresource()
     {
         _server.Apply(KubeObjects.HttpRoute("web", "gw", "web", 80));
@@ -165,6 +141,68 @@ public sealed class KubernetesApiClientTests
     }
 
     [Test]
+    public async Task SimulatedServer_Paths_CoreKindsUnderApiV1_OthersUnderTheirGroup_ClusterScopedWithoutNamespace_WithSelectors()
+    {
+        using var client = Client();
+
+        await client.ListAsync(ResourceType.Service, new ListRequest("team", "app=web", FieldSelector: "metadata.name=web"), CancellationToken.None);
+        await client.ListAsync(ResourceType.XdsPolicy, new ListRequest(null, null), CancellationToken.None);
+        await client.ListAsync(ResourceType.GatewayClass, new ListRequest("team", null), CancellationToken.None);
+        await client.GetAsync(ResourceType.HttpRoute, "team", "web", CancellationToken.None);
+
+        Assert.That(_server.Requests.Select(r => r.ToString()), Is.EqualTo(new[]
+        {
+            "GET /api/v1/namespaces/team/services?fieldSelector=metadata.name=web&labelSelector=app=web",
+            "GET /apis/xds.controlplane.io/v1alpha1/xdspolicies",
+            "GET /apis/gateway.networking.k8s.io/v1/gatewayclasses",
+            "GET /apis/gateway.networking.k8s.io/v1/namespaces/team/httproutes/web",
+        }));
+    }
+
+    [Test]
+    public async Task SimulatedServer_WatchTheServerEndsBeforeAnyEvent_EndsWithoutError()
+    {
+        using var client = Client();
+        using var cts = new CancellationTokenSource(_wait);
+        await using var events = client.WatchAsync(ResourceType.Service, new ListRequest(null, null, ResourceVersion: _server.ResourceVersion), cts.Token).GetAsyncEnumerator(cts.Token);
+        var next = events.MoveNextAsync().AsTask();
+        await _server.WaitForOpenWatchAsync("services", "the Service watch");
+
+        _server.EndWatches();
+
+        Assert.That(await next.WaitAsync(_wait), Is.False);
+    }
+
+    [Test]
+    public async Task SimulatedServer_UnreadableWatchLine_EndsTheWatchWithAnError_RatherThanSkippingToTheNextEvent()
+    {
+        using var client = Client();
+        using var cts = new CancellationTokenSource(_wait);
+        await using var events = client.WatchAsync(ResourceType.Service, new ListRequest(null, null, ResourceVersion: _server.ResourceVersion), cts.Token).GetAsyncEnumerator(cts.Token);
+        var first = events.MoveNextAsync().AsTask();
+        await _server.WaitForOpenWatchAsync("services", "the Service watch");
+        _server.Apply(KubeObjects.Service("a", 80));
+        Assert.That(await first.WaitAsync(_wait), Is.True);
+
+        _server.SendWatchLine("services", "{\"type\":\"MODIFIED\",\"object\":");
+        _server.Apply(KubeObjects.Service("b", 80));
+
+        var e = Assert.ThrowsAsync<JsonException>(async () => await events.MoveNextAsync());
+        Assert.That(e!.Message, Is.Not.Empty);
+    }
+
+    [Test]
+    public void SimulatedServer_ServerError_KeepsItsCodeAndReason()
+    {
+        _server.Fault = _ => 503;
+        using var client = Client();
+
+        var e = Assert.ThrowsAsync<KubernetesApiException>(() => client.ListAsync(ResourceType.Service, new ListRequest(null, null), CancellationToken.None));
+
+        Assert.That((e!.StatusCode, e.Reason), Is.EqualTo((503, "InternalError")));
+    }
+
+    [Test]
     public void SimulatedServer_ListOfAKindItDoesNotServe_Is404NotFound()
     {
         _server.Uninstall("xdspolicies");
@@ -175,6 +213,5 @@ public sealed class KubernetesApiClientTests
         Assert.That(e!.IsNotFound, Is.True);
     }
 
-    private KubernetesApiClient Client(BearerToken? token = null) =>
-        new(new KubernetesConnection(_server.Address, new X509Certificate2Collection(), false, null, token, null));
+    private KubernetesApi Client() => SimulatedCluster.Api(_server);
 }
