@@ -16,11 +16,7 @@ public sealed class SafeRegexMatchingTests : ServerFixture
 {
     private async Task<(int? Status, string? Message, ClientStatusResponse? Response)> FetchAsync(ClientStatusRequest request)
     {
-        await using var call = await GrpcTestCall.StartAsync(Http, Server.Address, ClientStatusService.FetchMethod);
-        await call.SendAsync(request);
-        call.CompleteRequest();
-        var response = await call.ReadAsync(ClientStatusResponse.Parser);
-        var (status, message) = await call.ReadToEndAsync();
+        var (response, status, message) = await GrpcClient.UnaryAsync(Http, Server.Address, ClientStatusService.FetchMethod, request, ClientStatusResponse.Parser);
         return (status, message, response);
     }
 
