@@ -188,7 +188,7 @@ public sealed class PolicyApiTests : PolicyApiFixture
     }
 
     [Test]
-    public async Task ALockedDatabase_Returns503AndNotReady_ThenRecovers()
+    public async Task ALockedDatabase_Returns503_StaysReadyServingTheLastGoodPolicies_ThenRecovers()
     {
         (await CreateAsync(Policy("kept"))).Dispose();
         await UntilAsync(() => Server.Reconciler.Model?.Policies.Count == 1, "the first policy");
@@ -212,8 +212,8 @@ public sealed class PolicyApiTests : PolicyApiFixture
                 Assert.That(write.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
                 Assert.That((string?)(await JsonAsync(write))["error"], Does.Contain("locked"));
                 Assert.That(list.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
-                Assert.That(ready.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
-                Assert.That(await ready.Content.ReadAsStringAsync(), Does.Contain("policy store").And.Contain("locked"));
+                Assert.That(ready.StatusCode, Is.EqualTo(HttpStatusCode.OK), "readiness means serving xDS (issue 10 D10)");
+                Assert.That(await ready.Content.ReadAsStringAsync(), Does.Contain("policy store").And.Contain("locked").And.Contain("\"degraded\""));
                 Assert.That(Server.Reconciler.Model!.Policies.Select(p => p.Ref.Name), Is.EqualTo(new[] { "kept" }), "the last good policies are served");
             });
             await UntilAsync(() => Server.Reconciler.Errors.Any(e => e.Reason == "StoreUnavailable"), "the fault in /api/v1/errors");

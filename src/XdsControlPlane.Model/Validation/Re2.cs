@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace XdsControlPlane.Compiler.Validation;
+namespace XdsControlPlane.Model.Validation;
 
 /// <summary>
 /// RE2 patterns (what <c>string.pattern</c> holds) as .NET regexes with the same meaning, compiled once per
@@ -12,8 +12,10 @@ namespace XdsControlPlane.Compiler.Validation;
 /// <c>^[^\x00\n\r]*$</c> would accept <c>"a\n"</c>): it becomes <c>\z</c> unless <c>(?m)</c> is on;
 /// <c>\d \w \s</c> and their negations are ASCII-only in RE2; <c>\x{10FFFF}</c>, <c>\pL</c>, <c>\Q…\E</c>,
 /// <c>(?P&lt;name&gt;…)</c> and POSIX classes <c>[[:alpha:]]</c> are spelled differently.
+/// Shared by the compiler (the <c>string.pattern</c> rules of the Envoy protos) and delivery (CSDS <c>safe_regex</c>
+/// node matchers), which is why it lives in the project both reference.
 /// </summary>
-internal static class Re2
+public static class Re2
 {
     private const string Digit = "0-9";
     private const string Word = "0-9A-Za-z_";
@@ -45,6 +47,29 @@ internal static class Re2
             return new Regex(translated, RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100));
         }
     });
+
+    /// <summary>
+    /// A regex for a pattern from a client, matched in linear time only: syntax that RE2 lacks (backreferences,
+    /// lookaround, atomic groups) or that has no linear-time translation is refused rather than run with backtracking.
+    /// Not cached: the patterns come from requests.
+    /// </summary>
+    /// <exception cref="ArgumentException">The pattern is not RE2 this can match in linear time; the message says why.</exception>
+    public static Regex CompileLinear(string pattern)
+    {
+        ArgumentNullException.ThrowIfNull(pattern);
+        try
+        {
+            return new Regex(Translate(pattern), RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
+        }
+        catch (NotSupportedException e)
+        {
+            throw new ArgumentException($"'{pattern}' uses syntax RE2 does not have or that cannot be matched in linear time: {e.Message}", nameof(pattern), e);
+        }
+        catch (Exception e) when (e is FormatException or OverflowException or ArgumentOutOfRangeException)
+        {
+            throw new ArgumentException($"'{pattern}' is not a valid RE2 pattern: {e.Message}", nameof(pattern), e);
+        }
+    }
 
     /// <summary>
     /// The compiled regex, or null for syntax with no translation here: the rule is then not checked rather than
