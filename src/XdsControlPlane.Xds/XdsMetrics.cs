@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Diagnostics.Metrics;
 
 namespace XdsControlPlane.Xds;
@@ -15,9 +14,28 @@ public static class XdsMetrics
 
     private static readonly Meter s_meter = new(MeterName);
 
-    /// <summary>Streams subscribed to a type, by <c>profile</c> and <c>type</c> (LDS…SDS).</summary>
-    public static readonly UpDownCounter<long> ConnectedClients = s_meter.CreateUpDownCounter<long>(
-        "xds_connected_clients", description: "Connected xDS clients by profile and subscribed resource type.");
+    private static readonly ProfileLabels s_profiles = new();
+    private static readonly Lock s_connectedLock = new();
+    private static readonly Dictionary<(string Profile, string Type), long> s_connected = [];
+
+    /// <summary>
+    /// Streams subscribed to a type, by <c>profile</c> and <c>type</c> (LDS…SDS). Observed at collection from the live
+    /// streams, so a profile's series leave when its last client does; profile values are bounded by
+    /// <see cref="ProfileLabels"/> (cut after 128 characters, at most <see cref="ProfileLabelCap"/> live values, the
+    /// rest under <c>(other)</c>).
+    /// </summary>
+    public static readonly ObservableGauge<long> ConnectedClients = s_meter.CreateObservableGauge(
+        "xds_connected_clients", ObserveConnected, description: "Connected xDS clients by profile and subscribed resource type.");
+
+    /// <summary>Most distinct <c>profile</c> label values at once (default 500); further profiles count under <c>(other)</c>.</summary>
+    public static int ProfileLabelCap
+    {
+        get => s_profiles.Cap;
+        set => s_profiles.Cap = value > 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "the cap must be positive");
+    }
+
+    /// <summary>Live <c>profile</c> label values (for tests and diagnostics).</summary>
+    public static int ProfileLabelCount => s_profiles.Count;
 
     /// <summary>Responses sent, by <c>type</c>.</summary>
     public static readonly Counter<long> Pushes = s_meter.CreateCounter<long>("xds_pushes", description: "xDS responses sent, by resource type.");
@@ -32,8 +50,33 @@ public static class XdsMetrics
     public static readonly Histogram<double> PushAckLatency = s_meter.CreateHistogram<double>("xds_push_ack_latency_seconds", "s",
         "Time from a snapshot's publish to the ACK of the resulting response, by resource type.");
 
-    internal static void Connected(string profile, string shortType, long delta) =>
-        ConnectedClients.Add(delta, new TagList { { "profile", profile }, { "type", shortType } });
+    internal static void Connected(string profile, string shortType, long delta)
+    {
+        lock (s_connectedLock)
+        {
+            // One label reference per (stream, type) subscription: taken on subscribe, dropped on leave.
+            var label = delta > 0 ? s_profiles.Acquire(profile) : s_profiles.Release(profile);
+            var key = (label, shortType);
+            var count = s_connected.GetValueOrDefault(key) + delta;
+            if (count > 0)
+            {
+                s_connected[key] = count;
+            }
+            else
+            {
+                s_connected.Remove(key);
+            }
+        }
+    }
+
+    private static IEnumerable<Measurement<long>> ObserveConnected()
+    {
+        lock (s_connectedLock)
+        {
+            return [.. s_connected.Select(p => new Measurement<long>(p.Value,
+                new KeyValuePair<string, object?>("profile", p.Key.Profile), new KeyValuePair<string, object?>("type", p.Key.Type)))];
+        }
+    }
 
     private static long s_pushCount;
 

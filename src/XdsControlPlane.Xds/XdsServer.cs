@@ -1,7 +1,11 @@
+using Grpc.AspNetCore.Server.Model;
+using Grpc.HealthCheck;
+using Grpc.Reflection;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using XdsControlPlane.Xds.Ledger;
@@ -13,21 +17,27 @@ using XdsControlPlane.Xds.Transport;
 namespace XdsControlPlane.Xds;
 
 /// <summary>
-/// The xDS gRPC server: its own Kestrel listener (HTTP/2 only) whose only handler is the gRPC dispatcher.
-/// It shares the snapshot store and the ledger with the rest of the process.
+/// The xDS gRPC server: its own Kestrel listener (HTTP/2 only) serving, through Grpc.AspNetCore, ADS and the per-type
+/// xDS services, CSDS, <c>grpc.health.v1</c> and, when enabled, server reflection. It shares the snapshot store and the
+/// ledger with the rest of the process.
 /// </summary>
 public sealed class XdsServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly GrpcShutdown _shutdown = new();
+    private readonly XdsHealth _health;
     private readonly MemoryTrimmer? _trimmer;
     private int _disposed;
     private int _running;
 
-    /// <summary>Builds the server; call <see cref="StartAsync"/> to listen.</summary>
+    /// <summary>
+    /// Builds the server; call <see cref="StartAsync"/> to listen. <paramref name="extraEndpoints"/> may map more
+    /// endpoints on the xDS port (tests use it for calls that outlive a shutdown).
+    /// </summary>
     public XdsServer(GrpcServerOptions options, ISnapshotStore store, ProxyLedger ledger, IProfileResolver profiles,
-        ILoggerFactory loggers, TimeProvider? clock = null, Action<GrpcServiceRouter>? extraServices = null)
+        ILoggerFactory loggers, TimeProvider? clock = null, Action<IEndpointRouteBuilder>? extraEndpoints = null)
     {
+        ArgumentNullException.ThrowIfNull(options);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(loggers);
@@ -38,18 +48,47 @@ public sealed class XdsServer : IAsyncDisposable
             GrpcListener.Listen(kestrel, options);
         });
         builder.WebHost.UseShutdownTimeout(TimeSpan.FromSeconds(5));
-        _app = builder.Build();
 
         Handler = new XdsStreamHandler(store, ledger, profiles, clock ?? TimeProvider.System, loggers);
-        Router = new GrpcServiceRouter().MapXds(Handler).MapClientStatus(ledger);
-        extraServices?.Invoke(Router);
-        var requests = new GrpcRequestHandler(Router, options, _shutdown, loggers.CreateLogger<GrpcRequestHandler>());
-        _app.Run(requests.HandleAsync);
+        var health = new HealthServiceImpl();
+        var services = builder.Services;
+        services.AddSingleton(Handler);
+        services.AddSingleton<IServiceMethodProvider<XdsStreamHandler>, XdsMethods>();
+        services.AddSingleton(new ClientStatusService(ledger));
+        services.AddSingleton<IServiceMethodProvider<ClientStatusService>, ClientStatusMethods>();
+        services.AddSingleton(health);
+        services.AddSingleton<GrpcCallEndings>();
+        services.AddGrpc(grpc =>
+        {
+            // Larger requests end the call with RESOURCE_EXHAUSTED. Responses are never compressed (the library's
+            // default): they are the shared pre-encoded bytes. Requests may be compressed with gzip or deflate.
+            grpc.MaxReceiveMessageSize = options.MaxReceiveMessageSize;
+            grpc.MaxSendMessageSize = null;
+            grpc.Interceptors.Add<GrpcCallEndings>();
+        });
+        if (options.EnableReflection)
+        {
+            // Registered before AddGrpcReflection, which keeps them: it would look for generated service classes.
+            var descriptors = XdsReflection.Services();
+            services.AddSingleton(new ReflectionServiceImpl(descriptors));
+            services.AddSingleton(new ReflectionV1ServiceImpl(descriptors));
+            services.AddGrpcReflection();
+        }
+
+        _app = builder.Build();
+        _app.Use(GrpcCallMiddleware.Create(_shutdown));
+        _app.MapGrpcService<XdsStreamHandler>();
+        _app.MapGrpcService<ClientStatusService>();
+        _app.MapGrpcService<HealthServiceImpl>();
+        if (options.EnableReflection)
+        {
+            _app.MapGrpcReflectionService();
+        }
+
+        extraEndpoints?.Invoke(_app);
+        _health = new XdsHealth(health, store);
         _trimmer = options.TrimMemoryAfterIdle is { } idle && idle > TimeSpan.Zero ? new MemoryTrimmer(idle, clock ?? TimeProvider.System) : null;
     }
-
-    /// <summary>The method table (for adding services such as CSDS).</summary>
-    public GrpcServiceRouter Router { get; }
 
     /// <summary>The xDS stream engine.</summary>
     public XdsStreamHandler Handler { get; }
@@ -66,9 +105,12 @@ public sealed class XdsServer : IAsyncDisposable
         Port = new Uri(address).Port;
     }
 
-    /// <summary>Ends every stream with UNAVAILABLE (so clients reconnect elsewhere), then stops listening.</summary>
+    /// <summary>
+    /// Reports NOT_SERVING, ends every call with UNAVAILABLE (so clients reconnect elsewhere), then stops listening.
+    /// </summary>
     public async Task StopAsync(CancellationToken cancellationToken = default)
     {
+        _health.ShuttingDown();
         _shutdown.Begin();
         await _app.StopAsync(cancellationToken).ConfigureAwait(false);
         Volatile.Write(ref _running, 0);
@@ -82,6 +124,7 @@ public sealed class XdsServer : IAsyncDisposable
             return;
         }
 
+        _health.ShuttingDown();
         _shutdown.Begin();
         // Disposing a running host does not stop it gracefully: Kestrel would abort the connections and clients
         // would see resets instead of UNAVAILABLE. Stop first unless StopAsync already did.
@@ -91,6 +134,7 @@ public sealed class XdsServer : IAsyncDisposable
         }
 
         await _app.DisposeAsync().ConfigureAwait(false);
+        _health.Dispose();
         if (_trimmer is not null)
         {
             await _trimmer.DisposeAsync().ConfigureAwait(false);

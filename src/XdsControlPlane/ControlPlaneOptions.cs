@@ -59,8 +59,29 @@ public sealed class AdminOptions
     /// <summary>
     /// Optional bearer token. When set, every <c>/api/</c> request must carry <c>Authorization: Bearer &lt;token&gt;</c>
     /// (pin, unpin and policy changes included); <c>/healthz</c>, <c>/readyz</c> and <c>/metrics</c> stay open.
+    /// It is the write token: it allows everything.
     /// </summary>
     public string? Token { get; set; }
+
+    /// <summary>
+    /// Optional read-only bearer token (needs <see cref="Token"/>): it allows GET and HEAD under <c>/api/</c>
+    /// (dashboards, <c>status</c>), and a change made with it is refused with 403.
+    /// </summary>
+    public string? ReadToken { get; set; }
+
+    /// <summary>
+    /// Host names (the <c>Host</c> header without its port) the admin port answers; others get 421 (against DNS
+    /// rebinding). Empty: <c>localhost</c>, <c>127.0.0.1</c>, <c>[::1]</c> and the bound <see cref="Address"/>; when
+    /// bound to a wildcard address (<c>0.0.0.0</c>, <c>::</c>) also any IP literal (probes and scrapers use the pod IP;
+    /// a rebinding attack needs a DNS name). Add a Service's DNS name here to reach the API by name; <c>*</c> allows any.
+    /// </summary>
+    public string[] AllowedHosts { get; set; } = [];
+
+    /// <summary>
+    /// Browser origins (<c>https://ops.example.com</c>) allowed to send changes besides the server's own origin, when
+    /// no token is set. Empty by default.
+    /// </summary>
+    public string[] AllowedOrigins { get; set; } = [];
 }
 
 /// <summary>Where manifests come from when there is no cluster.</summary>

@@ -35,6 +35,7 @@ var switches = new Dictionary<string, string>
     ["--manifests"] = "Manifests:Directory",
     ["--data-dir"] = "DataDirectory",
     ["--admin-token"] = "Admin:Token",
+    ["--admin-read-token"] = "Admin:ReadToken",
     ["--log-format"] = "Logging:Format",
     ["--log-level"] = "Logging:Level",
     ["--policy-db"] = "Policies:Database",
@@ -50,6 +51,7 @@ var options = builder.Configuration.Get<ControlPlaneOptions>() ?? new ControlPla
 try
 {
     Log.Logger = SerilogSetup.Create(options.Logging);
+    AdminTokenExtensions.Validate(options.Admin);
 }
 catch (ArgumentException e)
 {
@@ -58,12 +60,12 @@ catch (ArgumentException e)
 }
 
 using var loggers = new SerilogLoggerFactory(Log.Logger, dispose: false);
-builder.Logging.ClearProviders().AddProvider(new SerilogLoggerProvider(Log.Logger));
+builder.Services.AddControlPlaneLogging(Log.Logger);
 
 Directory.CreateDirectory(options.DataDirectory);
 var clock = TimeProvider.System;
 // Listen before anything records, so /metrics counts from the start.
-using var exporter = new PrometheusExporter([XdsMetrics.MeterName, HostMetrics.MeterName, SourceMetrics.MeterName]);
+using var exporter = new MetricsExport([XdsMetrics.MeterName, HostMetrics.MeterName, SourceMetrics.MeterName]);
 var store = new SnapshotStore(clock, options.HistoryCapacity);
 var ledger = new ProxyLedger(clock);
 using var hostMetrics = new HostMetrics(store);
@@ -86,7 +88,7 @@ builder.Services.AddSingleton<IReadinessCheck>(new SnapshotReadiness(reconciler,
 var composer = new ModelComposer(reconciler, loggers.CreateLogger<ModelComposer>());
 await using var policies = builder.Services.AddPolicyStore(options, loggers, clock);
 var app = builder.Build();
-app.UseAdminToken(options.Admin.Token);
+app.UseAdminGuards(options.Admin);
 app.MapDiagnostics();
 app.MapPolicies();
 await composer.StartPolicyStoreAsync(policies);

@@ -45,7 +45,7 @@ public sealed class SnapshotPinTests : ManifestFixture
         Assert.That(b, Is.Not.EqualTo(a));
 
         // Pin A: the client goes back to v1 and ACKs exactly the pinned snapshot's CDS and RDS.
-        using (var pin = await http.PostAsync($"api/v1/snapshots/{a}/pin", null))
+        using (var pin = await http.PostAsync($"api/v1/snapshots/{a}/pin", new StringContent("{}", System.Text.Encoding.UTF8, "application/json")))
         {
             Assert.That((int)pin.StatusCode, Is.EqualTo(200), await pin.Content.ReadAsStringAsync());
         }
@@ -83,7 +83,7 @@ public sealed class SnapshotPinTests : ManifestFixture
             {
                 using var http = new HttpClient { BaseAddress = first.Admin };
                 a = await CurrentAsync(http);
-                using var pin = await http.PostAsync($"api/v1/snapshots/{a}/pin", null);
+                using var pin = await http.PostAsync($"api/v1/snapshots/{a}/pin", new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
                 Assert.That((int)pin.StatusCode, Is.EqualTo(200), await pin.Content.ReadAsStringAsync());
             }
 

@@ -44,13 +44,8 @@ public sealed class KindMappingTests
     {
         var expected = new[]
         {
-            new TlsSecretModel(new ObjectRef("Secret", "edge", "client-cert"),
-                "-----BEGIN CERTIFICATE-----\nCLIENTCERT\n-----END CERTIFICATE-----\n",
-                "-----BEGIN PRIVATE KEY-----\nCLIENTKEY\n-----END PRIVATE KEY-----\n", null),
-            new TlsSecretModel(new ObjectRef("Secret", "edge", "web-cert"),
-                "-----BEGIN CERTIFICATE-----\nTESTCERTIFICATEBODY\n-----END CERTIFICATE-----\n",
-                "-----BEGIN PRIVATE KEY-----\nTESTPRIVATEKEYBODY\n-----END PRIVATE KEY-----\n",
-                "-----BEGIN CERTIFICATE-----\nTESTCABODY\n-----END CERTIFICATE-----\n"),
+            new TlsSecretModel(new ObjectRef("Secret", "edge", "client-cert"), Pem("client.crt"), Pem("client.key"), null),
+            new TlsSecretModel(new ObjectRef("Secret", "edge", "web-cert"), Pem("web.crt"), Pem("web.key"), Pem("client.crt")),
         };
         Assert.That(_model.Secrets, Is.EqualTo(expected));
     }
@@ -170,4 +165,6 @@ public sealed class KindMappingTests
             ]);
         Assert.That(_model.Routes.Single(r => r.Ref.Kind == "GRPCRoute"), Is.EqualTo(expected));
     }
+
+    private static string Pem(string name) => File.ReadAllText(Path.Combine(Assets.PathOf("tls"), name));
 }

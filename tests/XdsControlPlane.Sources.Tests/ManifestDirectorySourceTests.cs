@@ -93,7 +93,7 @@ public sealed class ManifestDirectorySourceTests
     }
 
     [Test]
-    public async Task ABrokenEdit_IsPublishedWithItsError_AndTheOtherFilesKeepServing()
+    public async Task ABrokenEdit_IsPublishedWithItsError_AndTheLastGoodVersionKeepsServing()
     {
         await using var source = await Started(watch: false);
         Write("other.yaml", Service(90, "other"));
@@ -106,8 +106,12 @@ public sealed class ManifestDirectorySourceTests
 
         var model = _published.Last();
         Assert.That(model.Generation, Is.EqualTo(3));
-        Assert.That(model.Services.Select(s => s.Ref.Name), Is.EqualTo(new[] { "other" }));
-        Assert.That(model.SourceErrors.Single().Object, Is.EqualTo(new ObjectRef("File", "", "service.yaml")));
+        Assert.That(model.Services.Select(s => (s.Ref.Name, s.Ports[0].Port)), Is.EqualTo(new[] { ("other", 90), ("web", 80) }));
+        Assert.That(model.SourceErrors.Select(e => (e.Object, e.Severity)), Is.EqualTo(new[]
+        {
+            (new ObjectRef("File", "", "service.yaml"), ModelErrorSeverity.Error),
+            (new ObjectRef("Service", "shop", "web"), ModelErrorSeverity.Warning),
+        }));
     }
 
     [Test]

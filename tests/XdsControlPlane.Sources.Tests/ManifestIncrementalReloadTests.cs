@@ -140,10 +140,10 @@ public sealed class ManifestIncrementalReloadTests
 
     [TestCase(true)]
     [TestCase(false)]
-    public async Task AFileThatBecomesBroken_ReportsItsErrorWithTheLine_AndTheOtherFilesObjectsStay(bool named)
+    public async Task AFileThatBecomesBroken_ReportsItsErrorWithTheLine_AndItsObjectsKeepTheirLastGoodVersions(bool named)
     {
         await using var source = await Started();
-        var web = Named(source.Current.Services, "web");
+        var (web, other) = (Named(source.Current.Services, "web"), Named(source.Current.Services, "other"));
 
         Write("b.yaml", "apiVersion: v1\nkind: Service\nmetadata: {name: other\n");
         Reload(source, named, "b.yaml");
@@ -151,9 +151,12 @@ public sealed class ManifestIncrementalReloadTests
         var model = _published.Single();
         Assert.Multiple(() =>
         {
-            Assert.That(model.Services.Single(), Is.SameAs(web));
-            Assert.That(model.SourceErrors.Single().Object, Is.EqualTo(new ObjectRef("File", "", "b.yaml")));
-            Assert.That(model.SourceErrors.Single().Message, Does.Contain("(b.yaml:"));
+            Assert.That(Named(model.Services, "web"), Is.SameAs(web));
+            Assert.That(Named(model.Services, "other"), Is.SameAs(other), "the broken file's object as last read");
+            var error = model.SourceErrors.Single(e => e.Severity == ModelErrorSeverity.Error);
+            Assert.That(error.Object, Is.EqualTo(new ObjectRef("File", "", "b.yaml")));
+            Assert.That(error.Message, Does.Contain("(b.yaml:"));
+            Assert.That(model.SourceErrors.Single(e => e.Severity == ModelErrorSeverity.Warning).Object, Is.EqualTo(other.Ref));
         });
 
         Write("b.yaml", Service("other", 90));

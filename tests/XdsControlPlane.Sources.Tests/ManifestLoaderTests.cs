@@ -86,9 +86,12 @@ public sealed class ManifestLoaderTests
         Assert.That(model.Secrets, Is.Empty);
         Assert.That(model.SourceErrors.Select(e => (e.Object.Name, e.Field)), Is.EqualTo(new[]
         {
+            ("bad-base64", "data[\"tls.crt\"]"), // not a certificate
             ("bad-base64", "data[\"tls.key\"]"),
+            ("key-as-list", "stringData[\"tls.crt\"]"), // not a certificate
             ("key-as-list", "stringData[\"tls.key\"]"),
             ("missing-cert", "data[\"tls.crt\"]"),
+            ("missing-cert", "stringData[\"tls.key\"]"), // not a PEM key
         }), Assets.Describe(model.SourceErrors));
         foreach (var error in model.SourceErrors)
         {

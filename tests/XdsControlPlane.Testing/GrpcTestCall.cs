@@ -6,8 +6,9 @@ using Google.Protobuf;
 namespace XdsControlPlane.Testing;
 
 /// <summary>
-/// A bidirectional gRPC call over HttpClient (HTTP/2 prior knowledge on http://), written for tests and the
-/// load generator: the official gRPC client packages cannot be restored here.
+/// A bidirectional gRPC call over HttpClient (HTTP/2 prior knowledge on http://), frame by frame: tests use it to send
+/// malformed frames on purpose and to read headers and trailers as they are on the wire, and the load generator to hold
+/// thousands of streams cheaply. <see cref="GrpcClient"/> makes calls through Grpc.Net.Client instead.
 /// </summary>
 public sealed class GrpcTestCall : IAsyncDisposable
 {
@@ -96,11 +97,15 @@ public sealed class GrpcTestCall : IAsyncDisposable
     /// <summary>Sends one message.</summary>
     public Task SendAsync(IMessage message, CancellationToken cancellationToken = default) => SendRawAsync(message.ToByteArray(), cancellationToken);
 
-    /// <summary>Sends one frame with the given payload (and compressed flag, for negative tests).</summary>
-    public async Task SendRawAsync(byte[] payload, CancellationToken cancellationToken = default, bool compressedFlag = false, int? declaredLength = null)
+    /// <summary>
+    /// Sends one frame with the given payload; for negative tests, with the compressed flag set, another flag byte, or
+    /// a length that is not the payload's.
+    /// </summary>
+    public async Task SendRawAsync(byte[] payload, CancellationToken cancellationToken = default, bool compressedFlag = false, int? declaredLength = null,
+        byte? flagByte = null)
     {
         var frame = new byte[5 + payload.Length];
-        frame[0] = compressedFlag ? (byte)1 : (byte)0;
+        frame[0] = flagByte ?? (compressedFlag ? (byte)1 : (byte)0);
         BinaryPrimitives.WriteUInt32BigEndian(frame.AsSpan(1), (uint)(declaredLength ?? payload.Length));
         payload.CopyTo(frame, 5);
         var stream = await _content.Stream.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -133,6 +138,25 @@ public sealed class GrpcTestCall : IAsyncDisposable
         }
 
         return payload;
+    }
+
+    /// <summary>
+    /// Reads only the next frame's header and returns the length it declares, leaving the message unread: proof that
+    /// the server has begun writing it.
+    /// </summary>
+    public async Task<int> ReadMessageLengthAsync(CancellationToken cancellationToken = default) =>
+        await FillAsync(_header, cancellationToken).ConfigureAwait(false)
+            ? (int)BinaryPrimitives.ReadUInt32BigEndian(_header.AsSpan(1))
+            : throw new IOException("response ended before the next message");
+
+    /// <summary>
+    /// Resets the stream (HTTP/2 RST_STREAM with CANCEL), as a client does when it gives up on a call: the response is
+    /// abandoned unread and the request is not half-closed first.
+    /// </summary>
+    public async Task ResetAsync()
+    {
+        await _responseStream.DisposeAsync().ConfigureAwait(false);
+        _response.Dispose();
     }
 
     /// <summary>Reads until the response ends, discarding messages, so trailers become available.</summary>

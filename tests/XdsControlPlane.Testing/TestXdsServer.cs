@@ -34,10 +34,10 @@ public sealed class TestXdsServer : IAsyncDisposable
 
     /// <summary>
     /// Starts a server; <paramref name="configure"/> may change the options (port is forced to 0) and
-    /// <paramref name="extraServices"/> may map test-only methods next to the xDS ones.
+    /// <paramref name="extraEndpoints"/> may map test-only endpoints next to the xDS services.
     /// </summary>
     public static async Task<TestXdsServer> StartAsync(Action<GrpcServerOptions>? configure = null, TimeProvider? clock = null,
-        Microsoft.Extensions.Logging.ILoggerFactory? loggers = null, Action<GrpcServiceRouter>? extraServices = null)
+        Microsoft.Extensions.Logging.ILoggerFactory? loggers = null, Action<Microsoft.AspNetCore.Routing.IEndpointRouteBuilder>? extraEndpoints = null)
     {
         var options = new GrpcServerOptions { Address = "127.0.0.1", KeepAlivePingDelay = null };
         configure?.Invoke(options);
@@ -45,7 +45,7 @@ public sealed class TestXdsServer : IAsyncDisposable
         var store = new SnapshotStore(clock ?? TimeProvider.System);
         var ledger = new ProxyLedger(clock ?? TimeProvider.System);
         var server = new XdsServer(options, store, ledger, new MetadataProfileResolver(), loggers ?? NullLoggerFactory.Instance, clock,
-            extraServices);
+            extraEndpoints);
         await server.StartAsync().ConfigureAwait(false);
         return new TestXdsServer(server, store, ledger, options.TlsCertificatePath is not null);
     }

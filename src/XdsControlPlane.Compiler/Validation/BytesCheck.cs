@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Google.Protobuf;
 using Validate;
+using XdsControlPlane.Model.Validation;
 
 namespace XdsControlPlane.Compiler.Validation;
 

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using Validate;
+using XdsControlPlane.Model.Validation;
 
 namespace XdsControlPlane.Compiler.Validation;
 

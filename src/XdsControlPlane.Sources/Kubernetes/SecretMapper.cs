@@ -6,6 +6,7 @@ namespace XdsControlPlane.Sources.Kubernetes;
 
 /// <summary>
 /// Maps a v1 Secret of type kubernetes.io/tls. Other Secret types are ignored without an error (a cluster has many).
+/// The material must be usable (<see cref="TlsMaterial"/>): an error names the field it was read from.
 /// No message ever quotes a value: the context is sensitive and the decoders report only field names.
 /// </summary>
 internal static class SecretMapper
@@ -23,11 +24,23 @@ internal static class SecretMapper
 
         var data = ctx.Map(obj, "data", "") ?? ObjectMapper.Empty;
         var stringData = ctx.Map(obj, "stringData", "") ?? ObjectMapper.Empty;
-        var certificate = Read(ctx, obj, data, stringData, "tls.crt", required: true);
-        var key = Read(ctx, obj, data, stringData, "tls.key", required: true);
-        var ca = Read(ctx, obj, data, stringData, "ca.crt", required: false);
+        var certificate = Read(ctx, obj, data, stringData, TlsMaterial.Certificate, required: true);
+        var key = Read(ctx, obj, data, stringData, TlsMaterial.Key, required: true);
+        var ca = Read(ctx, obj, data, stringData, TlsMaterial.Authority, required: false);
+        foreach (var (which, message) in TlsMaterial.Check(certificate, key, ca))
+        {
+            var (field, at) = Source(obj, data, stringData, which);
+            ctx.Error(at, field, message);
+        }
+
         return new TlsSecretModel(ctx.Object, certificate ?? "", key ?? "", ca);
     }
+
+    // Where a value was read from: stringData wins over data.
+    private static (string Field, DocumentNode At) Source(MappingNode obj, MappingNode data, MappingNode stringData, string key) =>
+        MapContext.Get(stringData, key) is { } plain ? (NodePath.Key("stringData", key), plain)
+        : MapContext.Get(data, key) is { } encoded ? (NodePath.Key("data", key), encoded)
+        : (NodePath.Key("data", key), obj);
 
     // stringData wins over data, as the API server merges them on write.
     private static string? Read(MapContext ctx, MappingNode obj, MappingNode data, MappingNode stringData, string key, bool required)

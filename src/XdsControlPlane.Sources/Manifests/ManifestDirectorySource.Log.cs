@@ -19,4 +19,7 @@ public sealed partial class ManifestDirectorySource
 
     [LoggerMessage(5, LogLevel.Error, "A handler of model changes from {Directory} threw")]
     private partial void LogHandlerFailed(string directory, Exception exception);
+
+    [LoggerMessage(6, LogLevel.Warning, "Watching {Folder}, linked from {Directory}, failed; its changes are seen when every file is checked")]
+    private partial void LogLinkWatchFailed(string folder, string directory, Exception exception);
 }

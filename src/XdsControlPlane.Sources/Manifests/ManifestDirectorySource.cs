@@ -10,7 +10,8 @@ namespace XdsControlPlane.Sources.Manifests;
 /// <see cref="ManifestLoader"/>); objects of unchanged files stay the same instances. The watcher's events name the
 /// files to check; when they cannot (a directory changed, a hidden name such as a ConfigMap's <c>..data</c> link, lost
 /// events), every file is checked. A reload whose content hash equals
-/// the current model's is not published. Broken files and invalid objects do not stop a load; they are in <see cref="ModelContext.SourceErrors"/>.
+/// the current model's is not published. Broken files and invalid objects do not stop a load; they are in <see cref="ModelContext.SourceErrors"/>,
+/// and what they held before stays in service (<see cref="LastKnownGood"/>).
 /// </summary>
 public sealed partial class ManifestDirectorySource : IModelSource
 {
@@ -26,6 +27,7 @@ public sealed partial class ManifestDirectorySource : IModelSource
     private Debouncer? _debouncer;
     private FileSystemWatcher? _watcher;
     private long _generation;
+    private bool _disposed;
 
     /// <summary>Creates the source; nothing is read before <see cref="StartAsync"/>.</summary>
     public ManifestDirectorySource(ManifestDirectoryOptions options, TimeProvider? timeProvider = null, ILogger<ManifestDirectorySource>? logger = null)
@@ -67,7 +69,7 @@ public sealed partial class ManifestDirectorySource : IModelSource
         // Watch before the first load, so a change made while it reads is not lost (it costs at most one extra reload).
         if (_options.Watch && Directory.Exists(_root))
         {
-            _watcher = CreateWatcher();
+            _watcher = CreateWatcher(_root, OnFileEvent);
         }
 
         return Task.Run(() =>
@@ -77,6 +79,7 @@ public sealed partial class ManifestDirectorySource : IModelSource
                 var model = _loader.Reload(generation: 1);
                 _generation = 1;
                 Volatile.Write(ref _current, model);
+                WatchLinkedFolders();
                 LogLoaded(_root, model.Generation, model.ContentHash, Count(model), model.SourceErrors.Count);
                 return model;
             }
@@ -108,24 +111,20 @@ public sealed partial class ManifestDirectorySource : IModelSource
     /// <inheritdoc />
     public ValueTask DisposeAsync()
     {
+        StopWatchingLinkedFolders();
         _watcher?.Dispose();
         _debouncer?.Dispose();
         return ValueTask.CompletedTask;
     }
 
-    private FileSystemWatcher CreateWatcher()
+    // Every event counts, hidden names too: a mounted ConfigMap changes by swapping its '..data' link.
+    private FileSystemWatcher CreateWatcher(string folder, FileSystemEventHandler onEvent)
     {
-        var watcher = new FileSystemWatcher(_root)
-        {
-            IncludeSubdirectories = true,
-            NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.LastWrite | NotifyFilters.Size | NotifyFilters.CreationTime,
-        };
-
-        // Every event counts, hidden names too: a mounted ConfigMap changes by swapping its '..data' link.
-        watcher.Changed += OnFileEvent;
-        watcher.Created += OnFileEvent;
-        watcher.Deleted += OnFileEvent;
-        watcher.Renamed += OnFileEvent;
+        var watcher = new FileSystemWatcher(folder) { IncludeSubdirectories = true, NotifyFilter = WatchedChanges };
+        watcher.Changed += onEvent;
+        watcher.Created += onEvent;
+        watcher.Deleted += onEvent;
+        watcher.Renamed += (sender, e) => onEvent(sender, e);
         watcher.Error += (_, e) => OnWatcherError(e.GetException());
         watcher.EnableRaisingEvents = true;
         return watcher;
@@ -176,6 +175,7 @@ public sealed partial class ManifestDirectorySource : IModelSource
                 return;
             }
 
+            WatchLinkedFolders();
             var published = model.ContentHash != _current.ContentHash;
             if (published)
             {

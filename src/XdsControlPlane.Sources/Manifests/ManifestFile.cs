@@ -12,7 +12,9 @@ namespace XdsControlPlane.Sources.Manifests;
 /// <param name="LastWriteUtc">Modification time when read.</param>
 /// <param name="ReadAtUtc">When the content was last read or compared (the system clock, which file times follow).</param>
 /// <param name="ContentHash">SHA-256 of the content, or null when the file could not be read.</param>
-/// <param name="Objects">The mapped objects, in document order (duplicates are resolved across files later).</param>
+/// <param name="Objects">The objects in service, in document order (duplicates are resolved across files later): those
+/// mapped now, and the last good versions of those whose document broke (see <see cref="LastKnownGood"/>).</param>
 /// <param name="Errors">Errors about the file itself: unreadable, unparsable, a document that is not an object.</param>
+/// <param name="DocumentOf">For each of <see cref="Objects"/>, the index of the document it is in (broken documents count).</param>
 internal sealed record ManifestFile(string Relative, long Length, DateTime LastWriteUtc, DateTime ReadAtUtc, byte[]? ContentHash,
-    IReadOnlyList<MappedObject> Objects, IReadOnlyList<ModelError> Errors);
+    IReadOnlyList<MappedObject> Objects, IReadOnlyList<ModelError> Errors, IReadOnlyList<int> DocumentOf);

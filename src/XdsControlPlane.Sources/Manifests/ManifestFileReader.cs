@@ -7,36 +7,39 @@ namespace XdsControlPlane.Sources.Manifests;
 
 /// <summary>
 /// Parses one manifest file into documents. A YAML stream that fails to parse is parsed again document by document,
-/// so one broken document costs only itself; the error names the file and the line.
+/// so one broken document costs only itself; the error names the file and the line. Every document, broken or not,
+/// keeps its place, so the loader can tell which objects lived in a broken one (<see cref="LastKnownGood"/>).
 /// </summary>
 internal static partial class ManifestFileReader
 {
     /// <summary>The kind of <see cref="ObjectRef"/> that errors about whole files are attached to.</summary>
     public const string FileKind = "File";
 
-    /// <summary>Parses the content of <paramref name="relativePath"/> (JSON when its name ends in <c>.json</c>, else YAML).</summary>
-    public static (IReadOnlyList<DocumentNode> Documents, IReadOnlyList<ModelError> Errors) Parse(byte[] bytes, string relativePath)
+    /// <summary>Parses the content of <paramref name="relativePath"/> (JSON when its name ends in <c>.json</c>, else YAML),
+    /// within <paramref name="limits"/>; empty documents are left out.</summary>
+    public static IReadOnlyList<ManifestDocument> Parse(byte[] bytes, string relativePath, DocumentLimits limits)
     {
         if (relativePath.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
         {
             try
             {
-                return ([JsonDocumentReader.Read(bytes)], []);
+                var node = JsonDocumentReader.Read(bytes, limits);
+                return [new ManifestDocument(node.Line, node, null)];
             }
             catch (DocumentParseException e)
             {
-                return ([], [ParseError(relativePath, "JSON", e)]);
+                return [Broken(relativePath, "JSON", e)];
             }
         }
 
         var text = new UTF8Encoding(false).GetString(bytes).TrimStart('\uFEFF');
         try
         {
-            return ([.. YamlDocumentReader.Read(text).OfType<DocumentNode>()], []);
+            return [.. YamlDocumentReader.Read(text, 1, limits, new YamlTreeBuilder.NodeBudget()).OfType<DocumentNode>().Select(d => new ManifestDocument(d.Line, d, null))];
         }
         catch (DocumentParseException whole)
         {
-            return Salvage(text, relativePath, whole);
+            return Salvage(text, relativePath, whole, limits);
         }
     }
 
@@ -47,24 +50,30 @@ internal static partial class ManifestFileReader
     public static ModelError FileError(string relativePath, string message, string reason) =>
         new(new ObjectRef(FileKind, "", relativePath), "", message, reason);
 
-    private static (IReadOnlyList<DocumentNode>, IReadOnlyList<ModelError>) Salvage(string text, string relativePath, DocumentParseException whole)
+    private static List<ManifestDocument> Salvage(string text, string relativePath, DocumentParseException whole, DocumentLimits limits)
     {
-        var documents = new List<DocumentNode>();
-        var errors = new List<ModelError>();
+        var documents = new List<ManifestDocument>();
+        var budget = new YamlTreeBuilder.NodeBudget();
         foreach (var (chunk, firstLine) in SplitDocuments(text))
         {
+            if (documents.Count >= limits.MaxDocuments)
+            {
+                documents.Add(Broken(relativePath, "YAML", new DocumentParseException(firstLine, 1, $"the file holds more than {limits.MaxDocuments} documents")));
+                break;
+            }
+
             try
             {
-                documents.AddRange(YamlDocumentReader.Read(chunk, firstLine).OfType<DocumentNode>());
+                documents.AddRange(YamlDocumentReader.Read(chunk, firstLine, limits, budget).OfType<DocumentNode>().Select(d => new ManifestDocument(d.Line, d, null)));
             }
             catch (DocumentParseException e)
             {
-                errors.Add(ParseError(relativePath, "YAML", e));
+                documents.Add(Broken(relativePath, "YAML", e));
             }
         }
 
         // Splitting on '---' lines is a heuristic; if it hides the failure, report the whole file as broken.
-        return errors.Count > 0 ? (documents, errors) : ([], [ParseError(relativePath, "YAML", whole)]);
+        return documents.Any(d => d.Error is not null) ? documents : [Broken(relativePath, "YAML", whole)];
     }
 
     private static IEnumerable<(string Text, int FirstLine)> SplitDocuments(string text)
@@ -81,8 +90,8 @@ internal static partial class ManifestFileReader
         }
     }
 
-    private static ModelError ParseError(string relativePath, string format, DocumentParseException e) =>
-        FileError(relativePath, $"invalid {format} at line {e.Line}, column {e.Column}: {e.Message} ({relativePath}:{e.Line})", "ParseError");
+    private static ManifestDocument Broken(string relativePath, string format, DocumentParseException e) =>
+        new(e.Line, null, FileError(relativePath, $"invalid {format} at line {e.Line}, column {e.Column}: {e.Message} ({relativePath}:{e.Line})", "ParseError"));
 
     [GeneratedRegex(@"^---(\s|$)")]
     private static partial Regex DocumentStart();

@@ -126,31 +126,39 @@ internal sealed partial class ManifestLoader
     private ModelContext Create(long generation) => ModelContext.Create(_services.Sorted, _endpointSlices.Sorted, _secrets.Sorted,
         _gateways.Sorted, _routes.Sorted, _policies.Sorted, _errors, _namespaces, generation, _referenceGrants.Sorted, _gatewayClasses.Sorted);
 
-    private static bool IsIdentified(MappedObject mapped) =>
-        mapped.Ref.Name.Length > 0 && !mapped.Errors.Any(e => e.Reason == "UnsupportedKind");
+    private static bool IsIdentified(MappedObject mapped) => LastKnownGood.Identified(mapped);
 
-    private static (IReadOnlyList<MappedObject> Objects, IReadOnlyList<ModelError> Errors) Map(byte[] bytes, string relative, Dictionary<ObjectRef, object> previousValues)
+    // The file's objects from its documents as read now; those of broken documents keep their last good versions.
+    private static ManifestFile Map(ManifestFile? old, Candidate file, DateTime readAt, byte[]? hash, IReadOnlyList<ManifestDocument> documents,
+        Dictionary<ObjectRef, object> previousValues)
     {
-        var (documents, parseErrors) = ManifestFileReader.Parse(bytes, relative);
-        var errors = new List<ModelError>(parseErrors);
-        var objects = new List<MappedObject>();
+        var relative = file.Relative;
+        var errors = new List<ModelError>();
+        var mapped = new List<(ManifestDocument, IReadOnlyList<MappedObject>)>(documents.Count);
         foreach (var (document, index) in documents.Select((d, i) => (d, i)))
         {
-            if (document is not MappingNode node)
+            if (document.Error is { } error)
             {
-                errors.Add(ManifestFileReader.FileError(relative, $"document {index + 1} is {document.Describe()}, not an object ({relative}:{document.Line})", "Invalid"));
-                continue;
+                errors.Add(error);
+            }
+            else if (document.Node is not MappingNode)
+            {
+                errors.Add(ManifestFileReader.FileError(relative, $"document {index + 1} is {document.Node?.Describe()}, not an object ({relative}:{document.Line})", "Invalid"));
             }
 
-            foreach (var mapped in Expand(node, relative))
+            var objects = new List<MappedObject>();
+            foreach (var mappedObject in document.Node is MappingNode node ? Expand(node, relative) : [])
             {
-                objects.Add(mapped.Value is { } value && previousValues.TryGetValue(mapped.Ref, out var old) && old.Equals(value)
-                    ? mapped with { Value = old }
-                    : mapped);
+                objects.Add(mappedObject.Value is { } value && previousValues.TryGetValue(mappedObject.Ref, out var previous) && previous.Equals(value)
+                    ? mappedObject with { Value = previous }
+                    : mappedObject);
             }
+
+            mapped.Add((document, objects));
         }
 
-        return (objects, errors);
+        var (kept, documentOf) = LastKnownGood.Merge(old, mapped, relative);
+        return new ManifestFile(relative, file.Length, file.LastWriteUtc, readAt, hash, kept, errors, documentOf);
     }
 
     // A List (kubectl get -o yaml) holds objects in items; a typed list (HTTPRouteList) may leave their apiVersion and kind out.

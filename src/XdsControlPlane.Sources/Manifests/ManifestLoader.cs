@@ -1,6 +1,6 @@
-using System.IO.Enumeration;
 using System.Security.Cryptography;
 using XdsControlPlane.Model;
+using XdsControlPlane.Sources.Documents;
 
 namespace XdsControlPlane.Sources.Manifests;
 
@@ -8,6 +8,8 @@ namespace XdsControlPlane.Sources.Manifests;
 /// Loads a directory of manifests (<c>*.yaml</c>, <c>*.yml</c>, <c>*.json</c>, recursively, in path order) into one
 /// <see cref="ModelContext"/>. Hidden files and folders are skipped (a mounted ConfigMap keeps copies in <c>..data</c>).
 /// Of two objects with the same kind, namespace and name, the first in path order wins and the second is reported.
+/// An object whose document breaks keeps its last good version (<see cref="LastKnownGood"/>); files and documents are
+/// read within <see cref="DocumentLimits"/>; directory links are followed, each directory read once (ManifestLoader.Files.cs).
 /// </summary>
 /// <remarks>
 /// Each <see cref="Reload"/> reads and maps again only the files whose content changed (size and modification time
@@ -24,15 +26,25 @@ internal sealed partial class ManifestLoader
     private static readonly TimeSpan _racyWindow = TimeSpan.FromSeconds(2);
     private static readonly string[] _extensions = [".yaml", ".yml", ".json"];
     private readonly string _root;
+    private readonly DocumentLimits _limits;
     private readonly Dictionary<string, ManifestFile> _files = new(StringComparer.Ordinal);
     private string[] _order = []; // the keys of _files in path order
     private ModelContext? _model;
 
     /// <summary>Creates a loader of <paramref name="directory"/>; nothing is read before <see cref="Reload"/>.</summary>
-    public ManifestLoader(string directory) => _root = Path.GetFullPath(directory);
+    /// <param name="directory">The directory.</param>
+    /// <param name="limits">Bounds on files and documents; <see cref="DocumentLimits.Default"/> when null.</param>
+    public ManifestLoader(string directory, DocumentLimits? limits = null)
+    {
+        _root = Path.GetFullPath(directory);
+        _limits = limits ?? DocumentLimits.Default;
+    }
 
     /// <summary>For tests: how many files were parsed and mapped since this loader was created.</summary>
     internal int FilesParsed { get; private set; }
+
+    /// <summary>For tests: where each object in service was read (<c>file:line</c>), in path order.</summary>
+    internal IEnumerable<string> Locations() => _order.SelectMany(r => _files[r].Objects).Select(o => o.Location ?? "");
 
     /// <summary>Loads <paramref name="directory"/> once.</summary>
     /// <exception cref="DirectoryNotFoundException">The directory does not exist.</exception>
@@ -70,11 +82,13 @@ internal sealed partial class ManifestLoader
             byte[] bytes;
             try
             {
-                bytes = File.ReadAllBytes(candidate.Path);
+                bytes = ReadBounded(candidate.Path, _limits.MaxFileBytes);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                changes.Add((old, new ManifestFile(candidate.Relative, candidate.Length, candidate.LastWriteUtc, readAt, null, [], [ManifestFileReader.ReadError(candidate.Relative, e)])));
+                // Unreadable (or too large) is not deleted: its objects keep their last good versions.
+                var error = e is FileTooLargeException ? ManifestFileReader.FileError(candidate.Relative, e.Message, "TooLarge") : ManifestFileReader.ReadError(candidate.Relative, e);
+                changes.Add((old, Map(old, candidate, readAt, null, [new ManifestDocument(0, null, error)], [])));
                 continue;
             }
 
@@ -99,9 +113,8 @@ internal sealed partial class ManifestLoader
         var previousValues = PreviousValues(changes.Select(c => c.Old).Concat(pending.Select(p => p.Old)));
         foreach (var (old, file, bytes, hash) in pending)
         {
-            var (objects, errors) = Map(bytes, file.Relative, previousValues);
+            changes.Add((old, Map(old, file, readAt, hash, ManifestFileReader.Parse(bytes, file.Relative, _limits), previousValues)));
             FilesParsed++;
-            changes.Add((old, new ManifestFile(file.Relative, file.Length, file.LastWriteUtc, readAt, hash, objects, errors)));
         }
 
         var reordered = Apply(changes);
@@ -138,7 +151,8 @@ internal sealed partial class ManifestLoader
     // Every manifest file of the directory; the listing completes before anything changes.
     private (List<Candidate>, List<string>) Scan()
     {
-        var listed = Files(_root).ToList();
+        var (listed, outside) = Files(_root);
+        LinkedOutside = outside;
         var present = listed.Select(f => f.Relative).ToHashSet(StringComparer.Ordinal);
         return (listed, [.. _files.Keys.Where(k => !present.Contains(k))]);
     }
@@ -151,9 +165,10 @@ internal sealed partial class ManifestLoader
         foreach (var path in changedPaths.Distinct(StringComparer.Ordinal))
         {
             var relative = Path.GetRelativePath(_root, path).Replace('\\', '/');
-            if (relative == "." || relative.StartsWith("../", StringComparison.Ordinal) || Path.IsPathRooted(relative) || IsHidden(relative) || Directory.Exists(path))
+            if (relative == "." || relative.StartsWith("../", StringComparison.Ordinal) || Path.IsPathRooted(relative) || IsHidden(relative) || Directory.Exists(path)
+                || ThroughDirectoryLink(relative))
             {
-                return null;
+                return null; // a directory link may name a folder read under another path: only the listing knows
             }
 
             if (File.Exists(path))
@@ -207,22 +222,6 @@ internal sealed partial class ManifestLoader
     private static bool IsManifest(string relative) => _extensions.Contains(Path.GetExtension(relative), StringComparer.OrdinalIgnoreCase);
 
     private static bool IsHidden(string relative) => relative.StartsWith('.') || relative.Contains("/.", StringComparison.Ordinal);
-
-    // Path order (ordinal) decides which of two duplicates wins. Sizes and times come with the listing.
-    private static IEnumerable<Candidate> Files(string root)
-    {
-        var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.Hidden | FileAttributes.System };
-        var entries = new FileSystemEnumerable<Candidate>(root,
-            (ref entry) =>
-            {
-                var path = entry.ToFullPath();
-                return new Candidate(path, Path.GetRelativePath(root, path).Replace('\\', '/'), entry.Length, entry.LastWriteTimeUtc.UtcDateTime);
-            }, options)
-        {
-            ShouldIncludePredicate = (ref entry) => !entry.IsDirectory && IsManifest(entry.FileName.ToString()),
-        };
-        return entries.Where(f => !IsHidden(f.Relative)).OrderBy(f => f.Relative, StringComparer.Ordinal);
-    }
 
     /// <summary>A manifest file as listed, before it is compared with what was read last time.</summary>
     private readonly record struct Candidate(string Path, string Relative, long Length, DateTime LastWriteUtc);

@@ -7,8 +7,8 @@ namespace XdsControlPlane.Sources.Policies;
 
 /// <summary>
 /// Serves the policy store as model contexts holding its policies (validated like manifest policies; an invalid row is
-/// left out and reported). Reloads after every committed change, and when the newest audit id moves (a change by another
-/// process). While the database is faulted it keeps the last good policies, adds the fault to
+/// left out and reported, or, if it was valid before, keeps its last good revision in service). Reloads after every
+/// committed change, and when the newest audit id moves (a change by another process). While the database is faulted it keeps the last good policies, adds the fault to
 /// <see cref="ModelContext.SourceErrors"/>, and retries with a doubling backoff until it recovers.
 /// </summary>
 public sealed partial class PolicyStoreSource : IModelSource
@@ -149,6 +149,7 @@ public sealed partial class PolicyStoreSource : IModelSource
         var (marker, rows) = await _store.LoadAsync(cancellationToken);
         var policies = new List<PolicyModel>(rows.Count);
         var errors = new List<ModelError>();
+        var previous = _policies.ToDictionary(p => p.Ref);
         foreach (var row in rows)
         {
             var mapped = PolicyDocument.FromRecord(row.Namespace, row.Name, row.Revision, row.Spec);
@@ -156,6 +157,16 @@ public sealed partial class PolicyStoreSource : IModelSource
             if (mapped.Value is PolicyModel policy)
             {
                 policies.Add(policy);
+            }
+            else if (previous.GetValueOrDefault(mapped.Ref) is { } last)
+            {
+                // A row the API would have refused (written by another process or version, or damaged): keep serving the
+                // last good revision, as the manifest source keeps an object whose new version is broken.
+                policies.Add(last);
+                errors.Add(new ModelError(mapped.Ref, "", $"not updated: revision {row.Revision} is invalid; revision {last.Generation} stays in service", "LastKnownGood")
+                {
+                    Severity = ModelErrorSeverity.Warning,
+                });
             }
         }
 

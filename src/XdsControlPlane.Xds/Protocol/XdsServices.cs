@@ -29,19 +29,4 @@ public static class XdsServices
     internal static string CheckServiceType(string requested, string serviceTypeUrl) =>
         requested.Length == 0 || requested == serviceTypeUrl ? serviceTypeUrl
         : throw new GrpcException(GrpcStatusCode.InvalidArgument, $"type_url {requested} does not belong to this service ({serviceTypeUrl})");
-
-    /// <summary>Maps every method onto <paramref name="handler"/>.</summary>
-    public static GrpcServiceRouter MapXds(this GrpcServiceRouter router, XdsStreamHandler handler)
-    {
-        router.Map(AggregatedSotw, call => handler.RunSotwAsync(call, fixedTypeUrl: null));
-        router.Map(AggregatedDelta, call => handler.RunDeltaAsync(call, fixedTypeUrl: null));
-        foreach (var (service, sotw, delta, fetch, typeUrl) in PerType)
-        {
-            router.Map($"/{service}/{sotw}", call => handler.RunSotwAsync(call, typeUrl));
-            router.Map($"/{service}/{delta}", call => handler.RunDeltaAsync(call, typeUrl));
-            router.Map($"/{service}/{fetch}", call => handler.FetchAsync(call, typeUrl));
-        }
-
-        return router;
-    }
 }

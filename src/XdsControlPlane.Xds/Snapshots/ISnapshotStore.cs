@@ -19,6 +19,9 @@ public interface ISnapshotStore
     /// <summary>Calls <paramref name="onChange"/> after each publish to <paramref name="profile"/> until disposed.</summary>
     IDisposable Watch(string profile, Action onChange);
 
+    /// <summary>Calls <paramref name="onChange"/> after each publish to any profile until disposed.</summary>
+    IDisposable WatchAll(Action onChange);
+
     /// <summary>Published snapshots, newest first, bounded.</summary>
     IReadOnlyList<SnapshotRecord> History { get; }
 

@@ -7,6 +7,7 @@ namespace XdsControlPlane.Xds.Snapshots;
 public sealed class SnapshotStore(TimeProvider clock, int historyCapacity = 100) : ISnapshotStore
 {
     private readonly ConcurrentDictionary<string, Slot> _slots = new(StringComparer.Ordinal);
+    private readonly Slot _all = new();
     private readonly Lock _historyLock = new();
     private ImmutableList<SnapshotRecord> _history = [];
 
@@ -57,13 +58,28 @@ public sealed class SnapshotStore(TimeProvider clock, int historyCapacity = 100)
             watcher();
         }
 
+        Action[] all;
+        lock (_all)
+        {
+            all = _all.WatcherArray();
+        }
+
+        foreach (var watcher in all)
+        {
+            watcher();
+        }
+
         return true;
     }
 
     /// <inheritdoc />
-    public IDisposable Watch(string profile, Action onChange)
+    public IDisposable Watch(string profile, Action onChange) => Subscribe(_slots.GetOrAdd(profile, _ => new Slot()), onChange);
+
+    /// <inheritdoc />
+    public IDisposable WatchAll(Action onChange) => Subscribe(_all, onChange);
+
+    private static Subscription Subscribe(Slot slot, Action onChange)
     {
-        var slot = _slots.GetOrAdd(profile, _ => new Slot());
         var subscription = new Subscription(slot, onChange);
         lock (slot)
         {

@@ -9,7 +9,8 @@ namespace XdsControlPlane.Xds.Status;
 /// Client Status Discovery Service (<c>envoy.service.status.v3</c>) on the xDS port: what each connected client was
 /// sent, ACKed and NACKed, per resource, so standard xDS tooling can ask the control plane about its clients.
 /// </summary>
-public static class ClientStatusService
+/// <param name="ledger">What the connected clients were sent, ACKed and NACKed.</param>
+public sealed class ClientStatusService(IProxyLedger ledger)
 {
     /// <summary>Bidirectional: every request is answered with the status of the matching clients.</summary>
     public const string StreamMethod = "/envoy.service.status.v3.ClientStatusDiscoveryService/StreamClientStatus";
@@ -17,23 +18,23 @@ public static class ClientStatusService
     /// <summary>Unary: one request, one response.</summary>
     public const string FetchMethod = "/envoy.service.status.v3.ClientStatusDiscoveryService/FetchClientStatus";
 
-    /// <summary>Maps both CSDS methods onto <paramref name="ledger"/>.</summary>
-    public static GrpcServiceRouter MapClientStatus(this GrpcServiceRouter router, IProxyLedger ledger)
+    /// <summary>Answers every request of a <see cref="StreamMethod"/> call with the status of the matching clients.</summary>
+    public async Task StreamAsync(IGrpcCall call)
     {
-        router.Map(StreamMethod, async call =>
+        ArgumentNullException.ThrowIfNull(call);
+        while (await call.ReadAsync(ClientStatusRequest.Parser, call.CallCancelled).ConfigureAwait(false) is { } request)
         {
-            while (await call.ReadAsync(ClientStatusRequest.Parser, call.CallCancelled).ConfigureAwait(false) is { } request)
-            {
-                await call.WriteAsync(Encode(Answer(ledger, request)), call.CallCancelled).ConfigureAwait(false);
-            }
-        });
-        router.Map(FetchMethod, async call =>
-        {
-            var request = await call.ReadAsync(ClientStatusRequest.Parser, call.CallCancelled).ConfigureAwait(false)
-                ?? throw new GrpcException(GrpcStatusCode.InvalidArgument, "FetchClientStatus needs a ClientStatusRequest");
             await call.WriteAsync(Encode(Answer(ledger, request)), call.CallCancelled).ConfigureAwait(false);
-        });
-        return router;
+        }
+    }
+
+    /// <summary>Answers the one request of a <see cref="FetchMethod"/> call.</summary>
+    public async Task FetchAsync(IGrpcCall call)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        var request = await call.ReadAsync(ClientStatusRequest.Parser, call.CallCancelled).ConfigureAwait(false)
+            ?? throw new GrpcException(GrpcStatusCode.InvalidArgument, "FetchClientStatus needs a ClientStatusRequest");
+        await call.WriteAsync(Encode(Answer(ledger, request)), call.CallCancelled).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -16,6 +16,11 @@ internal static class NodeMatching
     {
         for (var i = 0; i < matchers.Count; i++)
         {
+            if (matchers[i].NodeId is { } nodeId)
+            {
+                StringMatching.Validate(nodeId, $"node_matchers[{i}].node_id");
+            }
+
             for (var j = 0; j < matchers[i].NodeMetadatas.Count; j++)
             {
                 var field = $"node_matchers[{i}].node_metadatas[{j}]";
@@ -81,8 +86,9 @@ internal static class NodeMatching
                 throw Invalid(field, "needs a match pattern (null_match, double_match, string_match, bool_match, present_match, list_match or or_match)");
             case ValueMatcher.MatchPatternOneofCase.DoubleMatch when matcher.DoubleMatch.MatchPatternCase == DoubleMatcher.MatchPatternOneofCase.None:
                 throw Invalid($"{field}.double_match", "needs exact or range");
-            case ValueMatcher.MatchPatternOneofCase.StringMatch when matcher.StringMatch.MatchPatternCase == StringMatcher.MatchPatternOneofCase.None:
-                throw Invalid($"{field}.string_match", "needs exact, prefix, suffix, contains or safe_regex");
+            case ValueMatcher.MatchPatternOneofCase.StringMatch:
+                StringMatching.Validate(matcher.StringMatch, $"{field}.string_match");
+                break;
             case ValueMatcher.MatchPatternOneofCase.ListMatch:
                 Validate(matcher.ListMatch.OneOf, $"{field}.list_match.one_of");
                 break;

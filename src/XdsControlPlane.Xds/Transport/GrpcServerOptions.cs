@@ -25,6 +25,13 @@ public sealed class GrpcServerOptions
     public TimeSpan? KeepAlivePingDelay { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
+    /// Serve gRPC server reflection (<c>grpc.reflection.v1</c> and <c>v1alpha</c>) for tools such as grpcurl: the xDS,
+    /// CSDS and health services with their message types. Off by default: it describes the server to anyone who can
+    /// reach the port.
+    /// </summary>
+    public bool EnableReflection { get; set; }
+
+    /// <summary>
     /// After a burst of pushes, once no response was sent for this long, give memory back to the operating system
     /// (one compacting, decommitting collection; see <see cref="MemoryTrimmer"/>). Null turns it off.
     /// </summary>

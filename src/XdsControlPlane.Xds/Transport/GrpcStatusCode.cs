@@ -1,6 +1,8 @@
 namespace XdsControlPlane.Xds.Transport;
 
-/// <summary>gRPC status codes as carried in the <c>grpc-status</c> trailer.</summary>
+/// <summary>
+/// gRPC status codes as carried in the <c>grpc-status</c> trailer; the values are those of <see cref="Grpc.Core.StatusCode"/>.
+/// </summary>
 public enum GrpcStatusCode
 {
     /// <summary>Not an error.</summary>

@@ -3,9 +3,10 @@ namespace XdsControlPlane.Xds.Transport;
 /// <summary>
 /// One protobuf message as a list of already-encoded segments. Segments are usually shared between many
 /// calls (the encoded resources of a snapshot), so the transport copies them straight into the wire buffer
-/// and nothing is serialized per client.
+/// and nothing is serialized per client (see <see cref="GrpcMarshallers.Response"/>). A class, not a struct: it is the
+/// response type of the gRPC methods, which the library requires to be a reference type.
 /// </summary>
-public readonly struct OutgoingMessage
+public sealed class OutgoingMessage
 {
     /// <summary>Creates a message from its segments, in wire order.</summary>
     public OutgoingMessage(IReadOnlyList<ReadOnlyMemory<byte>> segments)

@@ -20,7 +20,9 @@ internal sealed class PinCommand : ICliCommand
             return 2;
         }
 
-        using var response = await context.Http.PostAsync($"api/v1/snapshots/{Uri.EscapeDataString(args[0])}/pin", content: null);
+        // The server refuses a change without a JSON content type (a cross-site form cannot send one), so send an empty object.
+        using var body = new StringContent("{}", System.Text.Encoding.UTF8, "application/json");
+        using var response = await context.Http.PostAsync($"api/v1/snapshots/{Uri.EscapeDataString(args[0])}/pin", body);
         if (!response.IsSuccessStatusCode)
         {
             return await context.FailAsync(response);

@@ -8,13 +8,7 @@ public static class DiagnosticsEndpoints
     {
         app.MapDashboard();
         app.MapGet("/healthz", () => Results.Text("ok"));
-        app.MapGet("/readyz", (IEnumerable<IReadinessCheck> checks) =>
-        {
-            var failures = checks.Select(c => (c.Name, Result: c.Check())).Where(c => !c.Result.Ready).ToArray();
-            return failures.Length == 0
-                ? Results.Text("ready")
-                : Results.Text("not ready: " + string.Join("; ", failures.Select(f => $"{f.Name}: {f.Result.Reason}")), statusCode: StatusCodes.Status503ServiceUnavailable);
-        });
+        app.MapGet("/readyz", (IEnumerable<IReadinessCheck> checks) => Readiness.Result(checks));
         app.MapGet("/api/v1/errors", (Reconcile.Reconciler reconciler) => Results.Json(reconciler.Errors
             .GroupBy(e => e.Object)
             .Select(g => new

@@ -2,12 +2,15 @@ using Serilog;
 using Serilog.Core;
 using Serilog.Events;
 using Serilog.Formatting;
+using Serilog.Formatting.Compact;
 using Serilog.Formatting.Display;
-using Serilog.Formatting.Json;
 
 namespace XdsControlPlane.Logging;
 
-/// <summary>Builds the process logger from <see cref="LoggingOptions"/>: Serilog to the console, text or JSON.</summary>
+/// <summary>
+/// Builds the process logger from <see cref="LoggingOptions"/>: Serilog to the console, text or compact JSON, every
+/// property value cleaned by <see cref="LogValueEnricher"/> (client text escaped and bounded).
+/// </summary>
 internal static class SerilogSetup
 {
     /// <summary>The text layout: time, level, category, message.</summary>
@@ -20,7 +23,9 @@ internal static class SerilogSetup
         var configuration = new LoggerConfiguration()
             .MinimumLevel.Is(ParseLevel(options.Level, "Logging:Level"))
             .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
-            .Enrich.FromLogContext();
+            .Enrich.FromLogContext()
+            // Last, so it also sees what the enrichers before it added.
+            .Enrich.With<LogValueEnricher>();
         foreach (var (category, level) in options.Levels)
         {
             configuration.MinimumLevel.Override(category, ParseLevel(level, $"Logging:Levels:{category}"));
@@ -30,11 +35,14 @@ internal static class SerilogSetup
         return (sink is null ? configuration.WriteTo.Console(formatter) : configuration.WriteTo.Sink(sink)).CreateLogger();
     }
 
-    /// <summary>The formatter of a format name: <c>text</c> or <c>json</c> (Serilog's JsonFormatter, message rendered).</summary>
+    /// <summary>
+    /// The formatter of a format name: <c>text</c>, or <c>json</c>: Serilog.Formatting.Compact's rendered compact JSON
+    /// (<c>@t</c>, <c>@m</c>, <c>@i</c>, <c>@l</c> unless Information, <c>@x</c>, then the properties), one object a line.
+    /// </summary>
     public static ITextFormatter Formatter(string format) => format.ToLowerInvariant() switch
     {
         "text" => new MessageTemplateTextFormatter(TextTemplate, System.Globalization.CultureInfo.InvariantCulture),
-        "json" => new JsonFormatter(renderMessage: true),
+        "json" => new RenderedCompactJsonFormatter(),
         _ => throw new ArgumentException($"Logging:Format (--log-format) must be 'text' or 'json', not '{format}'", nameof(format)),
     };
 

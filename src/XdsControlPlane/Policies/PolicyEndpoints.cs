@@ -29,11 +29,11 @@ public static class PolicyEndpoints
             await Guard(store, async () => await store.HistoryAsync(ns, name, ct) is { Count: > 0 } history
                 ? Results.Json(PolicyResources.History(ns, name, history))
                 : Error(StatusCodes.Status404NotFound, $"policy {ns}/{name} has no history")));
-        policies.MapPost("", async (HttpRequest request, PolicyStore store, CancellationToken ct) =>
+        policies.MapPost("", async (HttpRequest request, PolicyStore store, PolicyWriteHealth health, CancellationToken ct) =>
             await Body(request, ct) is not { } body
                 ? TooLarge()
-                : await Write(request.HttpContext.Response, () => store.CreateAsync(body, Actor(request), ct)));
-        policies.MapPut("/{ns}/{name}", async (string ns, string name, HttpRequest request, PolicyStore store, CancellationToken ct) =>
+                : await Write(request.HttpContext.Response, health, () => store.CreateAsync(body, Actor(request), ct)));
+        policies.MapPut("/{ns}/{name}", async (string ns, string name, HttpRequest request, PolicyStore store, PolicyWriteHealth health, CancellationToken ct) =>
         {
             if (request.Headers.IfMatch.Count == 0)
             {
@@ -48,9 +48,9 @@ public static class PolicyEndpoints
 
             return await Body(request, ct) is not { } body
                 ? TooLarge()
-                : await Write(request.HttpContext.Response, () => store.ReplaceAsync(ns, name, body, revision, Actor(request), ct));
+                : await Write(request.HttpContext.Response, health, () => store.ReplaceAsync(ns, name, body, revision, Actor(request), ct));
         });
-        policies.MapDelete("/{ns}/{name}", async (string ns, string name, HttpRequest request, PolicyStore store, CancellationToken ct) =>
+        policies.MapDelete("/{ns}/{name}", async (string ns, string name, HttpRequest request, PolicyStore store, PolicyWriteHealth health, CancellationToken ct) =>
         {
             long? revision = null;
             if (request.Headers.IfMatch.Count > 0 && (revision = PolicyResources.Revision(request.Headers.IfMatch)) is null)
@@ -58,7 +58,7 @@ public static class PolicyEndpoints
                 return Error(StatusCodes.Status400BadRequest, $"If-Match '{request.Headers.IfMatch}' is not a revision ETag such as \"3\"");
             }
 
-            return await Write(request.HttpContext.Response, () => store.DeleteAsync(ns, name, revision, Actor(request), ct));
+            return await Write(request.HttpContext.Response, health, () => store.DeleteAsync(ns, name, revision, Actor(request), ct));
         });
     }
 
@@ -80,7 +80,7 @@ public static class PolicyEndpoints
         }
     }
 
-    private static async Task<IResult> Write(HttpResponse response, Func<Task<PolicyWriteResult>> write)
+    private static async Task<IResult> Write(HttpResponse response, PolicyWriteHealth health, Func<Task<PolicyWriteResult>> write)
     {
         PolicyWriteResult result;
         try
@@ -89,7 +89,13 @@ public static class PolicyEndpoints
         }
         catch (PolicyStoreUnavailableException e)
         {
+            health.Failed(e.Message);
             return Unavailable(e.Message, null);
+        }
+
+        if (result.Status is PolicyWriteStatus.Created or PolicyWriteStatus.Replaced or PolicyWriteStatus.Deleted)
+        {
+            health.Succeeded();
         }
 
         switch (result.Status)

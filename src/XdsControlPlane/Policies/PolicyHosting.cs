@@ -11,25 +11,27 @@ internal static class PolicyHosting
     public static string DatabasePath(ControlPlaneOptions options) =>
         options.Policies.Database ?? Path.Combine(options.DataDirectory, "policies.db");
 
-    /// <summary>Creates the store and its model source and registers them, with a readiness check, in <paramref name="services"/>.</summary>
-    /// <returns>The source, not started; the caller disposes it.</returns>
-    public static PolicyStoreSource AddPolicyStore(this IServiceCollection services, ControlPlaneOptions options, ILoggerFactory loggers, TimeProvider clock)
+    /// <summary>
+    /// Creates the store, its model source and its write-path health and registers them, with a (non-gating)
+    /// readiness check, in <paramref name="services"/>.
+    /// </summary>
+    /// <returns>The source and health, not started; the caller disposes them.</returns>
+    public static PolicyStoreHost AddPolicyStore(this IServiceCollection services, ControlPlaneOptions options, ILoggerFactory loggers, TimeProvider clock)
     {
         var store = new PolicyStore(
             new PolicyStoreOptions { DatabasePath = DatabasePath(options), BusyTimeout = options.Policies.BusyTimeout, PollInterval = options.Policies.PollInterval },
             clock,
             loggers.CreateLogger<PolicyStore>());
         var source = new PolicyStoreSource(store, loggers.CreateLogger<PolicyStoreSource>());
+        var health = new PolicyWriteHealth(store, clock);
         services.AddSingleton(store);
         services.AddSingleton(source);
-        services.AddSingleton<IReadinessCheck>(new PolicyStoreReadiness(store));
-        return source;
+        services.AddSingleton(health);
+        services.AddSingleton<IReadinessCheck>(new PolicyStoreReadiness(health, store.DatabasePath));
+        return new PolicyStoreHost(source, health);
     }
 
-    /// <summary>Starts <paramref name="source"/> and feeds its models (the first and every later one) to <paramref name="composer"/>.</summary>
-    public static async Task StartPolicyStoreAsync(this ModelComposer composer, PolicyStoreSource source, CancellationToken cancellationToken = default)
-    {
-        source.Changed += (_, model) => composer.SetStore(model);
-        composer.SetStore(await source.StartAsync(cancellationToken));
-    }
+    /// <summary>Starts the store's source and feeds its models (the first and every later one) to <paramref name="composer"/>.</summary>
+    public static Task StartPolicyStoreAsync(this ModelComposer composer, PolicyStoreHost policies, CancellationToken cancellationToken = default) =>
+        policies.StartAsync(composer, cancellationToken);
 }

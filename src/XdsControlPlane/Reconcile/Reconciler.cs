@@ -107,10 +107,7 @@ internal sealed partial class Reconciler(ISnapshotStore store, ILogger<Reconcile
             var (reused, serialized) = (_resources.Reused, _resources.Created);
             _resources.Commit();
             Complete(model, result, ConfigSnapshot.Create(model.Generation, now, snapshots), latest, errors, (watch, compiled, resourcesMs), serialized, reused);
-            foreach (var error in Errors)
-            {
-                LogModelError(logger, error.Severity == ModelErrorSeverity.Warning ? LogLevel.Information : LogLevel.Warning, error.ToString());
-            }
+            LogErrorChanges(Errors);
         }
     }
 

@@ -20,10 +20,10 @@ internal static class ProxylessCases
                 .Slice("default", "echo-v2-1", "echo-v2", "grpc", 50051, Ready("10.1.1.1"))
                 .Gateway("default", "gw", Http("web", 80))
                 .Route(GrpcRoute("default", "echo", [Gw("gw"), Svc("echo")], [],
-                    Rule([Grpc("echo.Echo", "Say")], Backend("echo-v2", 50051)),
-                    Rule([Grpc("echo.Echo", null)], Backend("echo", 50051)),
-                    Rule([Grpc(null, "Health")], Backend("echo", 50051)),
-                    Rule([Grpc("echo\\.Ec.*", "Say.*", "RegularExpression")], Backend("echo", 50051))))
+                    Rule([ModelBuilder.Grpc("echo.Echo", "Say")], Backend("echo-v2", 50051)),
+                    Rule([ModelBuilder.Grpc("echo.Echo", null)], Backend("echo", 50051)),
+                    Rule([ModelBuilder.Grpc(null, "Health")], Backend("echo", 50051)),
+                    Rule([ModelBuilder.Grpc("echo\\.Ec.*", "Say.*", "RegularExpression")], Backend("echo", 50051))))
                 .Build());
 
         yield return new GoldenCase("proxyless-mesh",

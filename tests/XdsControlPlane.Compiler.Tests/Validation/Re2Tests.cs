@@ -1,7 +1,7 @@
 using System.Reflection;
 using Google.Protobuf.Reflection;
 using Validate;
-using XdsControlPlane.Compiler.Validation;
+using XdsControlPlane.Model.Validation;
 
 namespace XdsControlPlane.Compiler.Tests.Validation;
 

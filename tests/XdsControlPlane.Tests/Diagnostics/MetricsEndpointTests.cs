@@ -33,13 +33,21 @@ public sealed partial class MetricsEndpointTests
     private async Task<string> ScrapeAsync()
     {
         using var response = await _host.Http.GetAsync("metrics");
-        Assert.That(response.Content.Headers.ContentType?.ToString(), Is.EqualTo("text/plain; version=0.0.4; charset=utf-8"));
-        return await response.Content.ReadAsStringAsync();
+        var text = await response.Content.ReadAsStringAsync();
+        if (text.Length > 0)
+        {
+            // Before anything was recorded the exporter answers an empty 200 without a content type.
+            Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("text/plain"));
+            Assert.That(response.Content.Headers.ContentType?.Parameters.Single(p => p.Name == "version").Value, Is.EqualTo("0.0.4"));
+        }
+
+        return text;
     }
 
     private static double Value(string text, string series)
     {
-        var line = text.Split('\n').FirstOrDefault(l => l.StartsWith(series + " ", StringComparison.Ordinal));
+        // The exporter writes an unlabelled series with an empty label set ("name{} 1"), the same series to Prometheus.
+        var line = text.Split('\n').Select(l => l.Replace("{} ", " ", StringComparison.Ordinal)).FirstOrDefault(l => l.StartsWith(series + " ", StringComparison.Ordinal));
         return line is null ? 0 : double.Parse(line[(series.Length + 1)..], CultureInfo.InvariantCulture);
     }
 
@@ -96,7 +104,7 @@ public sealed partial class MetricsEndpointTests
             await Task.Delay(10, cts.Token);
         }
 
-        Assert.That(Value(await ScrapeAsync(), """xds_connected_clients{profile="metrics-test",type="CDS"}"""), Is.Zero);
+        Assert.That(await ScrapeAsync(), Does.Not.Contain("""xds_connected_clients{profile="metrics-test","""), "the series leaves with its last client");
     }
 
     [Test]

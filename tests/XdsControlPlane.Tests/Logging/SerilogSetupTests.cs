@@ -41,24 +41,26 @@ public sealed class SerilogSetupTests
     {
         var events = await PushAckAndNackAsync(new LoggingOptions { Format = "json" });
 
-        var push = events.First(e => ((string?)e["MessageTemplate"])!.StartsWith("push", StringComparison.Ordinal));
-        var ack = events.First(e => ((string?)e["MessageTemplate"])!.StartsWith("ACK", StringComparison.Ordinal));
-        var nack = events.Single(e => ((string?)e["MessageTemplate"])!.StartsWith("NACK", StringComparison.Ordinal));
+        // Compact JSON: @m the rendered message, @l the level (left out for Information), properties at the top level.
+        var push = events.First(e => Message(e).StartsWith("push", StringComparison.Ordinal));
+        var ack = events.First(e => Message(e).StartsWith("ACK", StringComparison.Ordinal));
+        var nack = events.Single(e => Message(e).StartsWith("NACK", StringComparison.Ordinal));
         Assert.Multiple(() =>
         {
-            Assert.That((string?)push["Level"], Is.EqualTo("Information"));
-            Assert.That((string?)push["Properties"]!["NodeId"], Is.EqualTo("log-node"));
-            Assert.That((string?)push["Properties"]!["Type"], Is.EqualTo("CDS"));
-            Assert.That((int?)push["Properties"]!["Count"], Is.EqualTo(1));
-            Assert.That((string?)push["Properties"]!["Version"], Is.Not.Empty);
-            Assert.That((string?)push["RenderedMessage"], Does.Contain("log-node"));
-            Assert.That((string?)ack["Level"], Is.EqualTo("Information"), "the first ACK of a version");
-            Assert.That((string?)ack["Properties"]!["Version"], Is.EqualTo((string?)push["Properties"]!["Version"]));
-            Assert.That((string?)ack["Properties"]!["NodeId"], Is.EqualTo("log-node"));
-            Assert.That((string?)nack["Level"], Is.EqualTo("Warning"));
-            Assert.That((string?)nack["Properties"]!["Error"], Is.EqualTo("unsupported lb_policy: MAGLEV"));
-            Assert.That((string?)nack["Properties"]!["NodeId"], Is.EqualTo("log-node"));
-            Assert.That((string?)nack["Properties"]!["SourceContext"], Does.StartWith("XdsControlPlane.Xds"));
+            Assert.That(Level(push), Is.EqualTo("Information"));
+            Assert.That((string?)push["NodeId"], Is.EqualTo("log-node"));
+            Assert.That((string?)push["Type"], Is.EqualTo("CDS"));
+            Assert.That((int?)push["Count"], Is.EqualTo(1));
+            Assert.That((string?)push["Version"], Is.Not.Empty);
+            Assert.That(Message(push), Does.Contain("log-node"));
+            Assert.That((string?)push["@t"], Is.Not.Empty);
+            Assert.That(Level(ack), Is.EqualTo("Information"), "the first ACK of a version");
+            Assert.That((string?)ack["Version"], Is.EqualTo((string?)push["Version"]));
+            Assert.That((string?)ack["NodeId"], Is.EqualTo("log-node"));
+            Assert.That(Level(nack), Is.EqualTo("Warning"));
+            Assert.That((string?)nack["Error"], Is.EqualTo("unsupported lb_policy: MAGLEV"));
+            Assert.That((string?)nack["NodeId"], Is.EqualTo("log-node"));
+            Assert.That((string?)nack["SourceContext"], Does.StartWith("XdsControlPlane.Xds"));
             Assert.That(events.Select(e => e.ToJsonString()), Has.None.Contains("connectTimeout").And.None.Contains("edsClusterConfig"), "no resource bodies");
         });
     }
@@ -70,9 +72,13 @@ public sealed class SerilogSetupTests
 
         var events = await PushAckAndNackAsync(options);
 
-        Assert.That(events.Where(e => ((string?)e["Properties"]?["SourceContext"])?.StartsWith("XdsControlPlane.Xds", StringComparison.Ordinal) == true)
-            .Select(e => ((string?)e["MessageTemplate"])!.Split(' ')[0]), Is.EqualTo(new[] { "NACK" }));
+        Assert.That(events.Where(e => ((string?)e["SourceContext"])?.StartsWith("XdsControlPlane.Xds", StringComparison.Ordinal) == true)
+            .Select(e => Message(e).Split(' ')[0]), Is.EqualTo(new[] { "NACK" }));
     }
+
+    private static string Message(System.Text.Json.Nodes.JsonObject e) => (string?)e["@m"] ?? "";
+
+    private static string Level(System.Text.Json.Nodes.JsonObject e) => (string?)e["@l"] ?? "Information";
 
     [Test]
     public void UnknownFormat_IsRefusedNamingTheOption() =>

@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using XdsControlPlane.Diagnostics;
+using XdsControlPlane.Logging;
 using XdsControlPlane.Model;
 using XdsControlPlane.Policies;
 using XdsControlPlane.Reconcile;
@@ -24,9 +25,9 @@ namespace XdsControlPlane.Tests.Policies;
 internal sealed class PolicyApiHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
-    private readonly PolicyStoreSource _source;
+    private readonly PolicyStoreHost _source;
 
-    private PolicyApiHost(WebApplication app, PolicyStoreSource source, string dataDirectory, Uri address)
+    private PolicyApiHost(WebApplication app, PolicyStoreHost source, string dataDirectory, Uri address)
     {
         _app = app;
         _source = source;
@@ -45,7 +46,7 @@ internal sealed class PolicyApiHost : IAsyncDisposable
 
     public Reconciler Reconciler => _app.Services.GetRequiredService<Reconciler>();
 
-    public static async Task<PolicyApiHost> StartAsync(string dataDirectory, ModelContext? baseModel = null)
+    public static async Task<PolicyApiHost> StartAsync(string dataDirectory, ModelContext? baseModel = null, AdminOptions? admin = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -59,10 +60,12 @@ internal sealed class PolicyApiHost : IAsyncDisposable
         builder.Services.AddSingleton<IProxyLedger>(new ProxyLedger(TimeProvider.System));
         builder.Services.AddSingleton(reconciler);
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(new XdsControlPlane.Diagnostics.Metrics.PrometheusExporter([XdsControlPlane.Diagnostics.Metrics.HostMetrics.MeterName]));
+        builder.Services.AddSingleton(_ => new XdsControlPlane.Diagnostics.Metrics.MetricsExport([XdsControlPlane.Diagnostics.Metrics.HostMetrics.MeterName]));
+        builder.Services.AddControlPlaneLogging(new Serilog.LoggerConfiguration().CreateLogger());
         builder.Services.AddSingleton<IReadinessCheck>(new SnapshotReadiness(reconciler, snapshots));
         var source = builder.Services.AddPolicyStore(options, NullLoggerFactory.Instance, TimeProvider.System);
         var app = builder.Build();
+        app.UseAdminGuards(admin ?? new AdminOptions());
         app.MapDiagnostics();
         app.MapPolicies();
         var composer = new ModelComposer(reconciler, NullLogger<ModelComposer>.Instance);

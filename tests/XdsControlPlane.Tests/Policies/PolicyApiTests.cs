@@ -65,6 +65,17 @@ public sealed class PolicyApiTests : PolicyApiFixture
         Assert.That((string?)body["fields"]![0]!["message"], Does.StartWith("invalid JSON at line 2"));
     }
 
+    [Test]
+    public async Task ALoneSurrogateEscape_Returns400_NotAServerError()
+    {
+        // Found by fuzzing the policy reader (Sources.Tests FuzzFindingsTests, finding 1): this body used to answer 500.
+        using var response = await CreateAsync("{\"metadata\": {\"name\": \"x\"}, \"spec\": {\"targetRef\": {\"kind\": \"Service\", \"name\": \"\\ud800\"}}}");
+        var body = await JsonAsync(response);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That((string?)body["fields"]![0]!["message"], Does.Contain("not valid UTF-16"));
+    }
+
     [TestCase("GET", "api/v1/policies/default/nope")]
     [TestCase("GET", "api/v1/policies/default/nope/history")]
     [TestCase("DELETE", "api/v1/policies/default/nope")]
@@ -177,7 +188,7 @@ public sealed class PolicyApiTests : PolicyApiFixture
     }
 
     [Test]
-    public async Task ALockedDatabase_Returns503AndNotReady_ThenRecovers()
+    public async Task ALockedDatabase_Returns503_StaysReadyServingTheLastGoodPolicies_ThenRecovers()
     {
         (await CreateAsync(Policy("kept"))).Dispose();
         await UntilAsync(() => Server.Reconciler.Model?.Policies.Count == 1, "the first policy");
@@ -201,8 +212,8 @@ public sealed class PolicyApiTests : PolicyApiFixture
                 Assert.That(write.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
                 Assert.That((string?)(await JsonAsync(write))["error"], Does.Contain("locked"));
                 Assert.That(list.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
-                Assert.That(ready.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
-                Assert.That(await ready.Content.ReadAsStringAsync(), Does.Contain("policy store").And.Contain("locked"));
+                Assert.That(ready.StatusCode, Is.EqualTo(HttpStatusCode.OK), "readiness means serving xDS (issue 10 D10)");
+                Assert.That(await ready.Content.ReadAsStringAsync(), Does.Contain("policy store").And.Contain("locked").And.Contain("\"degraded\""));
                 Assert.That(Server.Reconciler.Model!.Policies.Select(p => p.Ref.Name), Is.EqualTo(new[] { "kept" }), "the last good policies are served");
             });
             await UntilAsync(() => Server.Reconciler.Errors.Any(e => e.Reason == "StoreUnavailable"), "the fault in /api/v1/errors");

@@ -89,6 +89,26 @@ public sealed class ManifestEndpointEditTests
         Assert.That(_results[^1].RebuiltAssignments, Is.Null, "a Service changed: everything is compiled");
     }
 
+    [Test]
+    public async Task AnUnclosedBracketInAnEndpointSliceFile_KeepsItsEndpointsInService()
+    {
+        // Issue 10 D4: this edit used to publish the cluster with 0 endpoints to every proxy.
+        await using var source = await Started();
+
+        File.WriteAllText(SlicePath(1), Slice(1, "10.0.0.2").Replace("[10.0.0.2]", "[10.0.0.2", StringComparison.Ordinal));
+        Reload(source, named: true, SlicePath(1));
+
+        var profiles = _store.Profiles.Where(p => _store.Get(p)![TypeUrls.ClusterLoadAssignment].Count > 0).ToList();
+        Assert.That(profiles, Is.Not.Empty);
+        foreach (var profile in profiles)
+        {
+            var assignment = (Envoy.Config.Endpoint.V3.ClusterLoadAssignment)_store.Get(profile)![TypeUrls.ClusterLoadAssignment].Items.Single(r => r.Name == "default/s1:80").Message;
+            Assert.That(assignment.Endpoints.SelectMany(l => l.LbEndpoints).Select(e => e.Endpoint.Address.SocketAddress.Address), Is.EqualTo(new[] { "10.0.0.1" }), profile);
+        }
+
+        Assert.That(_reconciler.Model!.SourceErrors.Select(e => e.Reason), Is.EquivalentTo(new[] { "ParseError", "LastKnownGood" }));
+    }
+
     private async Task<ManifestDirectorySource> Started()
     {
         var source = new ManifestDirectorySource(new ManifestDirectoryOptions { Directory = _directory, QuietPeriod = _quiet, Watch = false }, _clock);

@@ -7,7 +7,9 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Logging.Abstractions;
 using XdsControlPlane.Diagnostics;
+using Serilog.Core;
 using XdsControlPlane.Diagnostics.Metrics;
+using XdsControlPlane.Logging;
 using XdsControlPlane.Reconcile;
 using XdsControlPlane.Sources;
 using XdsControlPlane.Testing;
@@ -26,7 +28,7 @@ internal sealed class DiagnosticsHost : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly HostMetrics _metrics;
 
-    private DiagnosticsHost(WebApplication app, TestXdsServer xds, Reconciler reconciler, PrometheusExporter exporter, HostMetrics metrics, List<IReadinessCheck> checks)
+    private DiagnosticsHost(WebApplication app, TestXdsServer xds, Reconciler reconciler, MetricsExport exporter, HostMetrics metrics, List<IReadinessCheck> checks)
     {
         _app = app;
         Xds = xds;
@@ -46,7 +48,7 @@ internal sealed class DiagnosticsHost : IAsyncDisposable
     public Reconciler Reconciler { get; }
 
     /// <summary>The exporter behind <c>/metrics</c>.</summary>
-    public PrometheusExporter Exporter { get; }
+    public MetricsExport Exporter { get; }
 
     /// <summary>Readiness checks; tests may add to it.</summary>
     public List<IReadinessCheck> Checks { get; }
@@ -57,10 +59,13 @@ internal sealed class DiagnosticsHost : IAsyncDisposable
     /// <summary>A client without a token, based at <see cref="Admin"/>.</summary>
     public HttpClient Http { get; }
 
-    public static async Task<DiagnosticsHost> StartAsync(string? token = null)
+    public static Task<DiagnosticsHost> StartAsync(string? token = null) => StartAsync(new AdminOptions { Token = token });
+
+    /// <summary>Starts a host guarded as <paramref name="admin"/> says; request log events go to <paramref name="log"/> if given.</summary>
+    public static async Task<DiagnosticsHost> StartAsync(AdminOptions admin, ILogEventSink? log = null)
     {
         var xds = await TestXdsServer.StartAsync();
-        var exporter = new PrometheusExporter([XdsMetrics.MeterName, HostMetrics.MeterName, SourceMetrics.MeterName]);
+        var exporter = new MetricsExport([XdsMetrics.MeterName, HostMetrics.MeterName, SourceMetrics.MeterName]);
         var metrics = new HostMetrics(xds.Store);
         var reconciler = new Reconciler(xds.Store, NullLogger<Reconciler>.Instance, metrics: metrics);
         var checks = new List<IReadinessCheck> { new SnapshotReadiness(reconciler, xds.Store) };
@@ -73,8 +78,9 @@ internal sealed class DiagnosticsHost : IAsyncDisposable
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(reconciler);
         builder.Services.AddTransient<IEnumerable<IReadinessCheck>>(_ => checks.ToArray());
+        builder.Services.AddControlPlaneLogging(SerilogSetup.Create(new LoggingOptions { Level = "Debug" }, log ?? new JsonLinesSink()));
         var app = builder.Build();
-        app.UseAdminToken(token);
+        app.UseAdminGuards(admin);
         app.MapDiagnostics();
         await app.StartAsync();
         return new DiagnosticsHost(app, xds, reconciler, exporter, metrics, checks);

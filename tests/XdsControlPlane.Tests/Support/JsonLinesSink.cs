@@ -5,11 +5,12 @@ using XdsControlPlane.Logging;
 
 namespace XdsControlPlane.Tests.Support;
 
-/// <summary>Formats every event with the host's JSON formatter and keeps the lines.</summary>
-internal sealed class JsonLinesSink : ILogEventSink
+/// <summary>Formats every event with the host's formatter (<c>json</c> by default, or <c>text</c>) and keeps the output.</summary>
+internal sealed class JsonLinesSink(string format = "json") : ILogEventSink
 {
     private readonly List<string> _lines = [];
 
+    /// <summary>The JSON events (format <c>json</c>).</summary>
     public IReadOnlyList<JsonObject> Events
     {
         get
@@ -21,13 +22,25 @@ internal sealed class JsonLinesSink : ILogEventSink
         }
     }
 
+    /// <summary>Everything written, as the console would show it.</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_lines)
+            {
+                return string.Concat(_lines);
+            }
+        }
+    }
+
     public void Emit(LogEvent logEvent)
     {
         using var writer = new StringWriter();
-        SerilogSetup.Formatter("json").Format(logEvent, writer);
+        SerilogSetup.Formatter(format).Format(logEvent, writer);
         lock (_lines)
         {
-            _lines.Add(writer.ToString().Trim());
+            _lines.Add(writer.ToString());
         }
     }
 }

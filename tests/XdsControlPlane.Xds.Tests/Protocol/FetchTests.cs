@@ -10,15 +10,9 @@ namespace XdsControlPlane.Xds.Tests.Protocol;
 /// <summary>The unary <c>Fetch*</c> methods of the per-type services: the node's current state of one type, once.</summary>
 public sealed class FetchTests : ServerFixture
 {
-    private async Task<(DiscoveryResponse? Response, int? Status, string? Message)> FetchAsync(string method, DiscoveryRequest request)
-    {
-        await using var call = await GrpcTestCall.StartAsync(Http, Server.Address, method);
-        await call.SendAsync(request);
-        call.CompleteRequest();
-        var response = await call.ReadAsync(DiscoveryResponse.Parser);
-        var (status, message) = await call.ReadToEndAsync();
-        return (response, status, message);
-    }
+    /// <summary>A unary call through Grpc.Net.Client, as a polling client makes it.</summary>
+    private Task<(DiscoveryResponse? Response, int Status, string? Message)> FetchAsync(string method, DiscoveryRequest request) =>
+        GrpcClient.UnaryAsync(Http, Server.Address, method, request, DiscoveryResponse.Parser);
 
     private static IEnumerable<TestCaseData> FetchMethods() =>
         XdsServices.PerType.Select(s => new TestCaseData($"/{s.Service}/{s.Fetch}", s.TypeUrl).SetName($"P1_{s.Fetch}_AnswersWithEveryResourceOfItsTypeAndTheSotwVersion"));

@@ -18,12 +18,9 @@ public sealed class ClientStatusTests : ServerFixture
 
     private async Task<ClientStatusResponse> FetchAsync(ClientStatusRequest request)
     {
-        await using var call = await GrpcTestCall.StartAsync(Http, Server.Address, ClientStatusService.FetchMethod);
-        await call.SendAsync(request);
-        call.CompleteRequest();
-        var response = await call.ReadAsync(ClientStatusResponse.Parser) ?? throw new InvalidOperationException("no CSDS response");
-        Assert.That(await call.ReadToEndAsync(), Is.EqualTo(((int?)0, (string?)null)));
-        return response;
+        var (response, status, message) = await GrpcClient.UnaryAsync(Http, Server.Address, ClientStatusService.FetchMethod, request, ClientStatusResponse.Parser);
+        Assert.That((status, message), Is.EqualTo((0, (string?)null)), "CSDS fetch status");
+        return response!;
     }
 
     private static ClientStatusRequest ForNode(string exact) => new() { NodeMatchers = { new NodeMatcher { NodeId = new StringMatcher { Exact = exact } } } };
@@ -175,11 +172,8 @@ public sealed class ClientStatusTests : ServerFixture
     [TestCaseSource(nameof(InvalidMetadataMatchers))]
     public async Task Fetch_InvalidMetadataMatcher_IsRejected(StructMatcher matcher, string field)
     {
-        await using var call = await GrpcTestCall.StartAsync(Http, Server.Address, ClientStatusService.FetchMethod);
-        await call.SendAsync(new ClientStatusRequest { NodeMatchers = { new NodeMatcher { NodeMetadatas = { matcher } } } });
-        call.CompleteRequest();
-
-        var (status, message) = await call.ReadToEndAsync();
+        var (_, status, message) = await GrpcClient.UnaryAsync(Http, Server.Address, ClientStatusService.FetchMethod,
+            new ClientStatusRequest { NodeMatchers = { new NodeMatcher { NodeMetadatas = { matcher } } } }, ClientStatusResponse.Parser);
 
         Assert.That(status, Is.EqualTo(3));
         Assert.That(message, Does.StartWith(field + ":"));

@@ -12,15 +12,16 @@ public sealed class GrpcRequestValidationTests : ServerFixture
 {
     private static IEnumerable<TestCaseData> UnknownMethods() =>
     [
-        new TestCaseData("/no.such.Service/Method").SetName("UnknownService_IsUnimplementedInATrailersOnlyResponse"),
-        new TestCaseData("/envoy.service.discovery.v3.AggregatedDiscoveryService/NoSuchMethod")
+        new TestCaseData("/no.such.Service/Method", "Service is unimplemented.").SetName("UnknownService_IsUnimplementedInATrailersOnlyResponse"),
+        new TestCaseData("/envoy.service.discovery.v3.AggregatedDiscoveryService/NoSuchMethod", "Method is unimplemented.")
             .SetName("UnknownMethodOfAKnownService_IsUnimplementedInATrailersOnlyResponse"),
-        new TestCaseData("/envoy.service.discovery.v3.aggregateddiscoveryservice/streamaggregatedresources")
+        // Endpoint routing matches paths in any case; gRPC method names are case-sensitive.
+        new TestCaseData("/envoy.service.discovery.v3.aggregateddiscoveryservice/streamaggregatedresources", "Method is unimplemented.")
             .SetName("MethodPathsAreCaseSensitive_WrongCaseIsUnimplemented"),
     ];
 
     [TestCaseSource(nameof(UnknownMethods))]
-    public async Task UnknownMethodIsUnimplementedInATrailersOnlyResponse(string method)
+    public async Task UnknownMethodIsUnimplementedInATrailersOnlyResponse(string method, string expectedMessage)
     {
         await using var call = await GrpcTestCall.StartAsync(Http, Server.Address, method);
 
@@ -32,7 +33,8 @@ public sealed class GrpcRequestValidationTests : ServerFixture
         Assert.That(call.TrailingHeaders, Is.Empty);
         var (status, message) = call.Status;
         Assert.That(status, Is.EqualTo((int)GrpcStatusCode.Unimplemented));
-        Assert.That(message, Is.EqualTo($"method {method} is not implemented"));
+        Assert.That(message, Is.EqualTo(expectedMessage));
+        Assert.That(Server.Ledger.Count, Is.Zero, "no stream reached the xDS engine");
     }
 
     private static IEnumerable<TestCaseData> NonGrpcContentTypes() =>
@@ -44,8 +46,10 @@ public sealed class GrpcRequestValidationTests : ServerFixture
     {
         await using var call = await GrpcTestCall.StartAsync(Http, Server.Address, XdsServices.AggregatedSotw, contentType: contentType);
 
+        // The HTTP status is what a non-gRPC client understands; Grpc.AspNetCore adds a gRPC status for gRPC clients.
         Assert.That(call.HttpStatus, Is.EqualTo(HttpStatusCode.UnsupportedMediaType));
-        Assert.That(call.Headers.Contains("grpc-status"), Is.False);
+        Assert.That(call.Status, Is.EqualTo(((int?)GrpcStatusCode.Internal, (string?)$"Content-Type '{contentType}' is not supported.")));
+        Assert.That(Server.Ledger.Count, Is.Zero, "no stream reached the xDS engine");
     }
 
     private static IEnumerable<TestCaseData> GrpcContentTypes() =>

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using XdsControlPlane.Testing;
 using XdsControlPlane.Xds.Protocol;
 using XdsControlPlane.Xds.Snapshots;
@@ -11,7 +13,10 @@ namespace XdsControlPlane.Xds.Tests.Transport;
 /// </summary>
 public sealed class GrpcShutdownTests
 {
-    /// <summary>A test-only method whose handler ignores shutdown and ends when the test releases it.</summary>
+    /// <summary>
+    /// A test-only endpoint (plain ASP.NET Core, outside the gRPC services, so shutdown does not end it) that sends gRPC
+    /// response headers and then holds the request until the test releases it.
+    /// </summary>
     private const string HoldMethod = "/xds.test.Hold/Hold";
 
     public enum Stop
@@ -36,7 +41,12 @@ public sealed class GrpcShutdownTests
     public async Task StoppingTheServerEndsOpenStreamsWithUnavailable(Stop stop, OpenStream stream)
     {
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using var server = await TestXdsServer.StartAsync(extraServices: router => router.Map(HoldMethod, _ => release.Task));
+        await using var server = await TestXdsServer.StartAsync(extraEndpoints: endpoints => endpoints.MapPost(HoldMethod, async context =>
+        {
+            context.Response.ContentType = "application/grpc";
+            await context.Response.BodyWriter.FlushAsync();
+            await release.Task;
+        }));
         using var http = GrpcTestCall.CreateClient();
         server.Publish(Resources.Service("a"));
         var end = await OpenAsync(stream, http, server);

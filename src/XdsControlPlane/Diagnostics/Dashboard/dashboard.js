@@ -160,8 +160,10 @@ function showError(message) {
 async function refresh() {
   try {
     const ready = await fetch('/readyz');
+    const readiness = await ready.json().catch(() => ({ checks: [] }));
+    const problems = (readiness.checks || []).filter(c => c.state !== 'ok').map(c => `${c.name}: ${c.reason}`);
     const badge = document.getElementById('readiness');
-    badge.textContent = ready.ok ? 'ready' : 'not ready: ' + (await ready.text());
+    badge.textContent = (ready.ok ? 'ready' : 'not ready') + (problems.length ? ' (' + problems.join('; ') + ')' : '');
     badge.className = 'badge ' + (ready.ok ? 'ready' : 'not-ready');
     const [proxies, snapshots] = await Promise.all([api('/api/v1/proxies'), api('/api/v1/snapshots?limit=50')]);
     state.proxies = Array.isArray(proxies) ? proxies : (proxies.items || []);
