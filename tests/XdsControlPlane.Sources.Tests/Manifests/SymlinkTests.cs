@@ -119,21 +119,40 @@ public sealed class SymlinkTests
         await using var source = new ManifestDirectorySource(new ManifestDirectoryOptions { Directory = _dir.Manifests, QuietPeriod = TimeSpan.FromMilliseconds(100) }, clock);
         var published = new List<ModelContext>();
         source.Changed += (_, m) => published.Add(m);
+        var reloads = 0;
+        source.Reloaded += _ => Interlocked.Increment(ref reloads);
 
         await source.StartAsync().WaitAsync(_loadTimeout);
         Assert.That(source.FilesParsed, Is.EqualTo(2));
 
         _dir.Write("a.yaml", Service("a2"));
         source.SignalChange(); // as the watcher would, checking every file
-        clock.Advance(TimeSpan.FromMilliseconds(100));
+        await AdvanceUntilAsync(clock, () => published.Count > 0, "the edit to be published");
         Assert.That(published.Last().Services.Select(s => s.Ref.Name), Is.EqualTo(new[] { "a2", "b" }));
 
+        var before = Volatile.Read(ref reloads);
         File.Delete(Path.Combine(_dir.Manifests, "loop"));
         File.Delete(Path.Combine(_dir.Manifests, "loop2"));
         source.SignalChange();
-        clock.Advance(TimeSpan.FromMilliseconds(100));
+        await AdvanceUntilAsync(clock, () => Volatile.Read(ref reloads) > before, "a reload after the links went");
         Assert.That(source.FilesParsed, Is.EqualTo(3), "one edit, one file read again");
         Assert.That(source.Current.Services.Select(s => s.Ref.Name), Is.EqualTo(new[] { "a2", "b" }));
+    }
+
+    // The real watcher also signals the debouncer, from its own thread and late under load: a signal that lands while
+    // the manual clock fires moves the quiet period on, so the clock is advanced until the awaited reload has happened.
+    private static async Task AdvanceUntilAsync(ManualClock clock, Func<bool> done, string awaiting)
+    {
+        for (var i = 0; i < 600 && !done(); i++)
+        {
+            clock.Advance(TimeSpan.FromMilliseconds(100));
+            if (!done())
+            {
+                await Task.Delay(10);
+            }
+        }
+
+        Assert.That(done(), Is.True, $"waited for {awaiting}");
     }
 
     [Test]

@@ -18,8 +18,32 @@ public sealed partial class SimulatedApiServer
             body,
             context.Request.Headers.Authorization.FirstOrDefault(),
             context.Connection.ClientCertificate?.Subject);
-        Record(request);
 
+        // A request is recorded (and its waiters released) once it has been handled, so a test that waits for a PATCH
+        // reads the patched object, not the one before it; a watch is recorded when it opens.
+        var recorded = false;
+        void RecordOnce()
+        {
+            if (!recorded)
+            {
+                recorded = true;
+                Record(request);
+            }
+        }
+
+        try
+        {
+            await HandleAsync(context, request, RecordOnce).ConfigureAwait(false);
+        }
+        finally
+        {
+            RecordOnce();
+        }
+    }
+
+    private async Task HandleAsync(HttpContext context, RecordedRequest request, Action recordWatch)
+    {
+        var body = request.Body;
         if (RequiredToken is { } token && request.Authorization != $"Bearer {token}")
         {
             context.Response.StatusCode = 401;
@@ -54,6 +78,7 @@ public sealed partial class SimulatedApiServer
         };
         if (code == 0)
         {
+            recordWatch();
             await WatchAsync(context, kind, ns, request).ConfigureAwait(false);
             return;
         }
