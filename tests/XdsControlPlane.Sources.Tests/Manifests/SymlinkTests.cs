@@ -170,14 +170,14 @@ public sealed class SymlinkTests
 
         File.WriteAllText(Path.Combine(outside, "c.yaml"), Service("c2"));
         await signaled.Task.WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false); // the watcher's event through the link
-        clock.Advance(TimeSpan.FromMilliseconds(100));
+        await AdvanceUntilAsync(clock, () => source.Current.Services.Any(s => s.Ref.Name == "c2"), "the edit through the link to be loaded");
 
         Assert.That(source.Current.Services.Select(s => s.Ref.Name), Is.EqualTo(new[] { "a", "b", "c2" }));
         Assert.That(source.WatchedLinkTargets, Is.EqualTo(new[] { outside }));
 
         Directory.Delete(Path.Combine(_dir.Manifests, "ext"));
         source.SignalChange();
-        clock.Advance(TimeSpan.FromMilliseconds(100));
+        await AdvanceUntilAsync(clock, () => source.Current.Services.Count == 2, "a reload after the link went");
         Assert.That(source.Current.Services.Select(s => s.Ref.Name), Is.EqualTo(new[] { "a", "b" }), "the link is gone, and with it the files it led to");
         Assert.That(source.WatchedLinkTargets, Is.Empty);
     }
