@@ -52,6 +52,7 @@ try
 {
     Log.Logger = SerilogSetup.Create(options.Logging);
     AdminTokenExtensions.Validate(options.Admin);
+    PolicyHosting.Validate(options);
 }
 catch (ArgumentException e)
 {
