@@ -19,4 +19,7 @@ public sealed partial class PolicyStoreSource
 
     [LoggerMessage(5, LogLevel.Error, "A handler of model changes from policy store {Path} threw")]
     private partial void LogHandlerFailed(string path, Exception exception);
+
+    [LoggerMessage(6, LogLevel.Warning, "Policy store {Path}: change notifications lost ({Problem}); listening again in {Delay}, then re-reading every policy")]
+    private partial void LogListenLost(string path, TimeSpan delay, string problem);
 }

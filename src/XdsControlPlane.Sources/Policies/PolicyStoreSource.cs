@@ -8,7 +8,8 @@ namespace XdsControlPlane.Sources.Policies;
 /// <summary>
 /// Serves the policy store as model contexts holding its policies (validated like manifest policies; an invalid row is
 /// left out and reported, or, if it was valid before, keeps its last good revision in service). Reloads after every
-/// committed change, and when the newest audit id moves (a change by another process). While the database is faulted it keeps the last good policies, adds the fault to
+/// committed change, when PostgreSQL announces one (LISTEN/NOTIFY: another replica's write, at once; everything is
+/// re-read after each (re)connection of the listener), and when the newest audit id moves (polling, the fallback). While the database is faulted it keeps the last good policies, adds the fault to
 /// <see cref="ModelContext.SourceErrors"/>, and retries with a doubling backoff until it recovers.
 /// </summary>
 public sealed partial class PolicyStoreSource : IModelSource
@@ -25,6 +26,7 @@ public sealed partial class PolicyStoreSource : IModelSource
     private long _generation;
     private int _reloadRequested;
     private Task? _loop;
+    private Task? _listener;
 
     /// <summary>Creates the source over <paramref name="store"/>; nothing is read before <see cref="StartAsync"/>.</summary>
     public PolicyStoreSource(PolicyStore store, ILogger<PolicyStoreSource>? logger = null)
@@ -41,6 +43,9 @@ public sealed partial class PolicyStoreSource : IModelSource
 
     /// <inheritdoc />
     public event EventHandler<ModelContext>? Changed;
+
+    /// <summary>True while PostgreSQL change notifications are received (never on SQLite).</summary>
+    public bool Listening { get; private set; }
 
     /// <summary>
     /// Migrates and loads the store. A database that cannot be used yet does not fail the start: the model then has no
@@ -77,6 +82,11 @@ public sealed partial class PolicyStoreSource : IModelSource
         _store.Committed += OnStoreEvent;
         _store.FaultChanged += OnStoreEvent;
         _loop = Task.Run(() => LoopAsync(_stop.Token), CancellationToken.None);
+        if (_store.AnnouncesChanges)
+        {
+            _listener = Task.Run(() => ListenLoopAsync(_stop.Token), CancellationToken.None);
+        }
+
         return Current;
     }
 
@@ -89,6 +99,11 @@ public sealed partial class PolicyStoreSource : IModelSource
         if (_loop is { } loop)
         {
             await loop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
+        if (_listener is { } listener)
+        {
+            await listener.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
 
         _stop.Dispose();
@@ -141,6 +156,46 @@ public sealed partial class PolicyStoreSource : IModelSource
 
             // The fault may have been set or cleared (here or by an API call): publish it, or its absence.
             await PublishAsync(cancellationToken);
+        }
+    }
+
+    // Keeps a LISTEN connection open; each time it is (re)established everything is re-read, since notifications sent
+    // while it was down are lost. Reconnects with the store's doubling backoff.
+    private async Task ListenLoopAsync(CancellationToken cancellationToken)
+    {
+        var options = _store.Options;
+        var backoff = options.RetryInitial;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await _store.ListenAsync(() =>
+                {
+                    backoff = options.RetryInitial;
+                    Listening = true;
+                    OnStoreEvent();
+                }, OnStoreEvent, cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                Listening = false;
+                LogListenLost(_store.DatabasePath, backoff, e.Message);
+            }
+
+            try
+            {
+                await Task.Delay(backoff, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, options.RetryMax.Ticks));
         }
     }
 

@@ -13,6 +13,7 @@ using XdsControlPlane.Model;
 using XdsControlPlane.Policies;
 using XdsControlPlane.Reconcile;
 using XdsControlPlane.Sources.Policies;
+using XdsControlPlane.Testing;
 using XdsControlPlane.Xds.Ledger;
 using XdsControlPlane.Xds.Snapshots;
 
@@ -46,18 +47,25 @@ internal sealed class PolicyApiHost : IAsyncDisposable
 
     public Reconciler Reconciler => _app.Services.GetRequiredService<Reconciler>();
 
-    public static async Task<PolicyApiHost> StartAsync(string dataDirectory, ModelContext? baseModel = null, AdminOptions? admin = null)
+    /// <summary>
+    /// Starts a host. <paramref name="database"/>: a PostgreSQL URI (a replica sharing the store; polling is then off,
+    /// so only notifications bring other replicas' changes); <paramref name="xds"/>: a real xDS server whose snapshots
+    /// the reconciler publishes to and whose ledger the API reads.
+    /// </summary>
+    public static async Task<PolicyApiHost> StartAsync(string dataDirectory, ModelContext? baseModel = null, AdminOptions? admin = null,
+        string? database = null, TestXdsServer? xds = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         var options = new ControlPlaneOptions { DataDirectory = dataDirectory };
         options.Policies.BusyTimeout = TimeSpan.FromMilliseconds(100);
-        options.Policies.PollInterval = TimeSpan.FromMilliseconds(100);
-        var snapshots = new SnapshotStore(TimeProvider.System, 10);
+        options.Policies.PollInterval = database is null ? TimeSpan.FromMilliseconds(100) : TimeSpan.FromHours(1);
+        options.Policies.Database = database;
+        var snapshots = xds?.Store ?? new SnapshotStore(TimeProvider.System, 10);
         var reconciler = new Reconciler(snapshots, NullLogger<Reconciler>.Instance);
         builder.Services.AddSingleton<ISnapshotStore>(snapshots);
-        builder.Services.AddSingleton<IProxyLedger>(new ProxyLedger(TimeProvider.System));
+        builder.Services.AddSingleton<IProxyLedger>(xds?.Ledger ?? new ProxyLedger(TimeProvider.System));
         builder.Services.AddSingleton(reconciler);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(_ => new XdsControlPlane.Diagnostics.Metrics.MetricsExport([XdsControlPlane.Diagnostics.Metrics.HostMetrics.MeterName]));
