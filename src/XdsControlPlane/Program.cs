@@ -53,6 +53,7 @@ try
 {
     Log.Logger = SerilogSetup.Create(options.Logging);
     AdminTokenExtensions.Validate(options.Admin);
+    PolicyHosting.Validate(options);
 }
 catch (ArgumentException e)
 {
