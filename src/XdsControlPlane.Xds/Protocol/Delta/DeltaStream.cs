@@ -42,7 +42,7 @@ internal sealed class DeltaStream(IGrpcCall call, StreamContext context, string?
                     state.Rejected[name] = version;
                 }
 
-                Ledger.Nacked(typeUrl, sent.SystemVersion, error.Code, error.Message);
+                Ledger.Nacked(typeUrl, sent.SystemVersion, error.Code, error.Message, sent.Record);
                 Log.Nacked(Context.Logger, TypeUrls.ShortName(typeUrl), sent.SystemVersion, NodeId, error.Message);
             }
             else
