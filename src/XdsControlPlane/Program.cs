@@ -84,6 +84,8 @@ var reconciler = new Reconciler(store, loggers.CreateLogger<Reconciler>(), optio
     new XdsControlPlane.Compiler.CompileOptions(options.Gateway.ControllerName));
 reconciler.RestorePin(); // a pin survives restarts: proxies are held at it before the first model compiles
 builder.Services.AddSingleton(reconciler);
+using var rejections = new XdsControlPlane.Rejections.ClientRejections(ledger, clock, TimeSpan.FromSeconds(1));
+builder.Services.AddSingleton(rejections);
 builder.Services.AddSingleton<IReadinessCheck>(new SnapshotReadiness(reconciler, store));
 var composer = new ModelComposer(reconciler, loggers.CreateLogger<ModelComposer>());
 await using var policies = builder.Services.AddPolicyStore(options, loggers, clock);
@@ -96,7 +98,7 @@ await composer.StartPolicyStoreAsync(policies);
 // The embedded default: the bundled quickstart when no directory is configured and it is there.
 // A cluster (--kubernetes) replaces the manifest directory.
 var manifestDirectory = options.Kubernetes.Enabled ? null : options.Manifests.Directory ?? EmbeddedDefault.FindQuickstart();
-await using IModelSource? source = KubernetesWiring.CreateSource(options, reconciler, clock, loggers) ?? (manifestDirectory is null ? null : new ManifestDirectorySource(
+await using IModelSource? source = KubernetesWiring.CreateSource(options, reconciler, clock, loggers, rejections) ?? (manifestDirectory is null ? null : new ManifestDirectorySource(
     new ManifestDirectoryOptions { Directory = manifestDirectory, QuietPeriod = options.Manifests.QuietPeriod, MaxDelay = options.Manifests.MaxDelay },
     clock, loggers.CreateLogger<ManifestDirectorySource>()));
 if (source is null)

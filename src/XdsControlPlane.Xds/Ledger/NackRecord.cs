@@ -16,11 +16,18 @@ public sealed record NackRecord(string RejectedVersion, string Message, int Code
     public const int MaxMessageLength = 4096;
 
     /// <summary>
-    /// The resources of the response it rejected (SotW: the whole response; delta: the resources it carried), the very
-    /// instances sent, shared with the snapshot; null when the ledger did not see that response. On a delta stream,
+    /// The resources it rejected: those of the response it answers (SotW: the whole response; delta: the resources it
+    /// carried) that the client's message names, else all of them; the very instances sent, shared with the snapshot
+    /// (the response's own list when not narrowed); null when the ledger did not see that response. On a delta stream,
     /// <see cref="TypeStatus.Rejected"/> narrows this to those the client has not accepted since.
     /// </summary>
     public IReadOnlyList<XdsResource>? Resources { get; init; }
+
+    /// <summary>
+    /// True when the client's message named some of the response's resources (<see cref="NackedResources"/>) and
+    /// <see cref="Resources"/> holds only those; false when it holds the whole response.
+    /// </summary>
+    public bool Narrowed { get; init; }
 
     /// <summary><paramref name="message"/> cut after <see cref="MaxMessageLength"/> characters, saying how much was left out.</summary>
     public static string Bounded(string message)

@@ -58,10 +58,10 @@ public sealed class ProxyLedger(TimeProvider clock) : IProxyLedger
     }
 
     /// <summary>The open streams with an outstanding NACK (<see cref="TypeStatus.Rejected"/>), ordered by node id then connection time.</summary>
-    public IReadOnlyList<ProxyStatus> Rejecting() => _streams.Values
+    public IReadOnlyList<(StreamIdentity Identity, ProxyStatus Status)> Rejecting() => _streams.Values
         .Where(s => s.HasRejections)
-        .Select(s => s.Status())
-        .OrderBy(s => s.NodeId, StringComparer.Ordinal).ThenBy(s => s.ConnectedAt)
+        .Select(s => (s.Identity, s.Status()))
+        .OrderBy(s => s.Identity.NodeId, StringComparer.Ordinal).ThenBy(s => s.Item2.ConnectedAt)
         .ToArray();
 
     private void OnRejectionsChanged()

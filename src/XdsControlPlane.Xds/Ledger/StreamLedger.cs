@@ -145,7 +145,8 @@ public sealed class StreamLedger : IDisposable
         Update(typeUrl, t =>
         {
             var basis = sent ?? (t.LastSent is { } last && last.Version == rejectedVersion ? last : null);
-            var nack = new NackRecord(rejectedVersion, NackRecord.Bounded(message), code, _clock.GetUtcNow()) { Resources = basis?.Resources };
+            var (rejected, narrowed) = basis?.Resources is { } response ? NackedResources.Of(response, message) : (null, false);
+            var nack = new NackRecord(rejectedVersion, NackRecord.Bounded(message), code, _clock.GetUtcNow()) { Resources = rejected, Narrowed = narrowed };
             return t with { LastNack = nack, Nacks = t.Nacks + 1, Rejected = _delta ? Rejecting(t.Rejected, nack) : [nack] };
         });
         XdsMetrics.Nacked(TypeUrls.ShortName(typeUrl));

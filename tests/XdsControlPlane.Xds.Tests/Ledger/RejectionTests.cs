@@ -35,7 +35,7 @@ public sealed class RejectionTests
         {
             Assert.That(nack.Resources, Is.SameAs(sent), "the response's own list, not a copy");
             Assert.That(nack.Message, Is.EqualTo("resource index 1: bad"));
-            Assert.That(ledger.Rejecting().Select(p => p.NodeId), Is.EqualTo(new[] { "n" }));
+            Assert.That(ledger.Rejecting().Select(p => p.Identity.NodeId), Is.EqualTo(new[] { "n" }));
         });
 
         stream.Sent(Cds, "v2", "2", 1, [_c]);
@@ -130,15 +130,34 @@ public sealed class RejectionTests
         one.Sent(Cds, "v1", "1", 1, [_a]);
         one.Nacked(Cds, "v1", 3, "one says no");
         two.Nacked(Cds, "v1", 3, "two says no", two.Sent(Cds, "v1", "1", 1, [_a]));
-        Assert.That(ledger.Rejecting().Select(p => p.NodeId), Is.EqualTo(new[] { "one", "two" }));
+        Assert.That(ledger.Rejecting().Select(p => p.Identity.NodeId), Is.EqualTo(new[] { "one", "two" }));
 
         var epoch = ledger.RejectionEpoch;
         one.Dispose();
         Assert.Multiple(() =>
         {
-            Assert.That(ledger.Rejecting().Select(p => p.NodeId), Is.EqualTo(new[] { "two" }));
+            Assert.That(ledger.Rejecting().Select(p => p.Identity.NodeId), Is.EqualTo(new[] { "two" }));
             Assert.That(ledger.RejectionEpoch, Is.EqualTo(epoch + 1), "a stream that ends with a rejection signals");
             Assert.That(changes, Is.EqualTo(3));
         });
+    }
+
+    [TestCase("xDS response validation errors: [resource index 2: c: validation error: bad]", "c", TestName = "gRPC names a resource by its index")]
+    [TestCase("xDS response validation errors: [resource index 0: bad; resource index 2: worse]", "a,c", TestName = "several indices")]
+    [TestCase("Error adding/updating cluster(s) b: cluster: duplicate", "b", TestName = "Envoy names a cluster")]
+    [TestCase("Error adding/updating listener(s) 'a', c: bad", "a,c", TestName = "names quoted and listed")]
+    [TestCase("resource index 99: out of range, and no name", "a,b,c", TestName = "an index past the response narrows nothing")]
+    [TestCase("Invalid route header matcher specified.", "a,b,c", TestName = "no name, no index: the whole response")]
+    public void Sotw_TheClientsMessageNarrowsTheRejectedResources(string message, string expected)
+    {
+        var ledger = new ProxyLedger(_clock);
+        using var stream = Open(ledger, "sotw");
+        stream.Sent(Cds, "v1", "1", 3, [_a, _b, _c]);
+
+        stream.Nacked(Cds, "v1", 3, message);
+
+        var nack = ledger.Find("n").Single().Types[Cds].Rejected!.Single();
+        Assert.That(string.Join(",", nack.Resources!.Select(r => r.Name)), Is.EqualTo(expected));
+        Assert.That(nack.Narrowed, Is.EqualTo(expected != "a,b,c"));
     }
 }
