@@ -29,12 +29,12 @@ public sealed class RejectionTests
         IReadOnlyList<XdsResource> sent = [_a, _b];
 
         stream.Sent(Cds, "v1", "1", 2, sent);
-        stream.Nacked(Cds, "v1", 3, "resource index 1: bad");
+        stream.Nacked(Cds, "v1", 3, "bad config");
         var nack = ledger.Find("n").Single().Types[Cds].Rejected!.Single();
         Assert.Multiple(() =>
         {
             Assert.That(nack.Resources, Is.SameAs(sent), "the response's own list, not a copy");
-            Assert.That(nack.Message, Is.EqualTo("resource index 1: bad"));
+            Assert.That(nack.Message, Is.EqualTo("bad config"));
             Assert.That(ledger.Rejecting().Select(p => p.Identity.NodeId), Is.EqualTo(new[] { "n" }));
         });
 
@@ -43,7 +43,7 @@ public sealed class RejectionTests
         Assert.Multiple(() =>
         {
             Assert.That(Rejected(ledger), Is.Null);
-            Assert.That(ledger.Find("n").Single().Types[Cds].LastNack?.Message, Is.EqualTo("resource index 1: bad"), "kept for the record");
+            Assert.That(ledger.Find("n").Single().Types[Cds].LastNack?.Message, Is.EqualTo("bad config"), "kept for the record");
             Assert.That(ledger.Rejecting(), Is.Empty);
             Assert.That(changes, Is.EqualTo(2), "the NACK and the ACK that cleared it");
         });
