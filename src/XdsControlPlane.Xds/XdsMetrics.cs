@@ -50,6 +50,16 @@ public static class XdsMetrics
     public static readonly Histogram<double> PushAckLatency = s_meter.CreateHistogram<double>("xds_push_ack_latency_seconds", "s",
         "Time from a snapshot's publish to the ACK of the resulting response, by resource type.");
 
+    /// <summary>
+    /// Calls ended with PERMISSION_DENIED, by <c>reason</c>: <c>identity</c> (no usable client identity),
+    /// <c>profile</c> (a profile the identity may not act as), <c>private-key</c> (a secret it may not receive),
+    /// <c>fleet</c> (CSDS without the right to read the fleet).
+    /// </summary>
+    public static readonly Counter<long> Denials = s_meter.CreateCounter<long>("xds_authorization_denials",
+        description: "xDS and CSDS calls refused with PERMISSION_DENIED, by reason.");
+
+    internal static void Denied(string reason) => Denials.Add(1, new KeyValuePair<string, object?>("reason", reason));
+
     internal static void Connected(string profile, string shortType, long delta)
     {
         lock (s_connectedLock)

@@ -10,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using XdsControlPlane.Xds.Ledger;
 using XdsControlPlane.Xds.Protocol;
+using XdsControlPlane.Xds.Protocol.Authorization;
 using XdsControlPlane.Xds.Snapshots;
 using XdsControlPlane.Xds.Status;
 using XdsControlPlane.Xds.Transport;
@@ -32,10 +33,11 @@ public sealed class XdsServer : IAsyncDisposable
 
     /// <summary>
     /// Builds the server; call <see cref="StartAsync"/> to listen. <paramref name="extraEndpoints"/> may map more
-    /// endpoints on the xDS port (tests use it for calls that outlive a shutdown).
+    /// endpoints on the xDS port (tests use it for calls that outlive a shutdown). <paramref name="authorization"/>
+    /// replaces the one the options imply (identities checked with a client CA, no declared rules).
     /// </summary>
     public XdsServer(GrpcServerOptions options, ISnapshotStore store, ProxyLedger ledger, IProfileResolver profiles,
-        ILoggerFactory loggers, TimeProvider? clock = null, Action<IEndpointRouteBuilder>? extraEndpoints = null)
+        ILoggerFactory loggers, TimeProvider? clock = null, Action<IEndpointRouteBuilder>? extraEndpoints = null, XdsAuthorization? authorization = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var builder = WebApplication.CreateSlimBuilder();
@@ -49,12 +51,14 @@ public sealed class XdsServer : IAsyncDisposable
         });
         builder.WebHost.UseShutdownTimeout(TimeSpan.FromSeconds(5));
 
-        Handler = new XdsStreamHandler(store, ledger, profiles, clock ?? TimeProvider.System, loggers);
+        // With a client CA every call has an identity and is authorized; declared rules come from the host.
+        authorization ??= new XdsAuthorization(options.ClientCaPath is not null, options.AllowPlaintextSecrets);
+        Handler = new XdsStreamHandler(store, ledger, profiles, clock ?? TimeProvider.System, loggers, authorization);
         var health = new HealthServiceImpl();
         var services = builder.Services;
         services.AddSingleton(Handler);
         services.AddSingleton<IServiceMethodProvider<XdsStreamHandler>, XdsMethods>();
-        services.AddSingleton(new ClientStatusService(ledger));
+        services.AddSingleton(new ClientStatusService(ledger, authorization, loggers.CreateLogger<ClientStatusService>()));
         services.AddSingleton<IServiceMethodProvider<ClientStatusService>, ClientStatusMethods>();
         services.AddSingleton(health);
         services.AddSingleton<GrpcCallEndings>();

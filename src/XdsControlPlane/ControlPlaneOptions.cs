@@ -27,7 +27,7 @@ public sealed class ControlPlaneOptions
     /// </summary>
     public string DataDirectory { get; set; } = "data";
 
-    /// <summary>The SQLite policy store (section <c>Policies</c>).</summary>
+    /// <summary>The policy store (section <c>Policies</c>): SQLite, or PostgreSQL shared by replicas.</summary>
     public PolicyOptions Policies { get; set; } = new();
 
     /// <summary>Log format and levels (section <c>Logging</c>).</summary>

@@ -43,6 +43,7 @@ var switches = new Dictionary<string, string>
 };
 KubernetesWiring.AddSwitches(switches);
 args = KubernetesWiring.NormalizeArgs(args);
+args = [.. args.Select(a => a == "--allow-plaintext-secrets" ? "--Xds:AllowPlaintextSecrets=true" : a)];
 
 var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args });
 builder.Configuration.AddEnvironmentVariables("XDS_").AddCommandLine(args, switches);
@@ -52,6 +53,7 @@ try
 {
     Log.Logger = SerilogSetup.Create(options.Logging);
     AdminTokenExtensions.Validate(options.Admin);
+    PolicyHosting.Validate(options);
 }
 catch (ArgumentException e)
 {
@@ -120,6 +122,17 @@ await app.StartAsync();
 var admin = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 Log.Information("xDS (gRPC, {Mode}) listening on {Address}:{Port}", options.Xds.TlsCertificatePath is null ? "h2c" : "TLS", options.Xds.Address, xds.Port);
 Log.Information("diagnostics listening on {Admin}", admin);
+if (options.Xds.TlsCertificatePath is null && !IPAddress.IsLoopback(IPAddress.Parse(options.Xds.Address)))
+{
+    Log.Warning("xDS listens on {Address} without TLS: clients are not authenticated and anyone who can reach the port can claim any node; use --tls-cert, --tls-key and --client-ca",
+        options.Xds.Address);
+}
+
+if (options.Xds.ClientCaPath is null && options.Xds.AllowPlaintextSecrets)
+{
+    Log.Warning("--allow-plaintext-secrets: private keys are sent to clients that are not authenticated by mutual TLS");
+}
+
 if (string.IsNullOrEmpty(options.Admin.Token) && !IPAddress.IsLoopback(IPAddress.Parse(options.Admin.Address)))
 {
     Log.Warning("diagnostics listen on {Address} without an admin token (--admin-token): anyone who can reach it can read proxy state", options.Admin.Address);

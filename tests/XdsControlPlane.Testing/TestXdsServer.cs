@@ -33,19 +33,22 @@ public sealed class TestXdsServer : IAsyncDisposable
     public Uri Address => new($"{(_tls ? "https" : "http")}://127.0.0.1:{Server.Port}/");
 
     /// <summary>
-    /// Starts a server; <paramref name="configure"/> may change the options (port is forced to 0) and
-    /// <paramref name="extraEndpoints"/> may map test-only endpoints next to the xDS services.
+    /// Starts a server; <paramref name="configure"/> may change the options (port is forced to 0),
+    /// <paramref name="extraEndpoints"/> may map test-only endpoints next to the xDS services, and
+    /// <paramref name="profiles"/> replaces the <see cref="MetadataProfileResolver"/>, <paramref name="authorization"/> the
+    /// one the options imply.
     /// </summary>
     public static async Task<TestXdsServer> StartAsync(Action<GrpcServerOptions>? configure = null, TimeProvider? clock = null,
-        Microsoft.Extensions.Logging.ILoggerFactory? loggers = null, Action<Microsoft.AspNetCore.Routing.IEndpointRouteBuilder>? extraEndpoints = null)
+        Microsoft.Extensions.Logging.ILoggerFactory? loggers = null, Action<Microsoft.AspNetCore.Routing.IEndpointRouteBuilder>? extraEndpoints = null,
+        IProfileResolver? profiles = null, Xds.Protocol.Authorization.XdsAuthorization? authorization = null)
     {
         var options = new GrpcServerOptions { Address = "127.0.0.1", KeepAlivePingDelay = null };
         configure?.Invoke(options);
         options.Port = 0;
         var store = new SnapshotStore(clock ?? TimeProvider.System);
         var ledger = new ProxyLedger(clock ?? TimeProvider.System);
-        var server = new XdsServer(options, store, ledger, new MetadataProfileResolver(), loggers ?? NullLoggerFactory.Instance, clock,
-            extraEndpoints);
+        var server = new XdsServer(options, store, ledger, profiles ?? new MetadataProfileResolver(), loggers ?? NullLoggerFactory.Instance, clock,
+            extraEndpoints, authorization);
         await server.StartAsync().ConfigureAwait(false);
         return new TestXdsServer(server, store, ledger, options.TlsCertificatePath is not null);
     }

@@ -2,9 +2,24 @@ using Microsoft.EntityFrameworkCore;
 
 namespace XdsControlPlane.Sources.Policies;
 
-/// <summary>The policy database. Its schema comes from the hand-written migrations in <c>Migrations/</c>, applied at start-up.</summary>
-internal sealed class PolicyDbContext(DbContextOptions<PolicyDbContext> options) : DbContext(options)
+/// <summary>
+/// The policy database on SQLite. Its schema comes from the hand-written migrations in <c>Migrations/</c>, applied at
+/// start-up; <see cref="PostgresPolicyDbContext"/> maps the same entities with PostgreSQL's own migrations.
+/// </summary>
+internal class PolicyDbContext : DbContext
 {
+    /// <summary>Creates the SQLite context.</summary>
+    public PolicyDbContext(DbContextOptions<PolicyDbContext> options)
+        : base(options)
+    {
+    }
+
+    /// <summary>For a derived context of another provider.</summary>
+    protected PolicyDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
+
     /// <summary>Current policies.</summary>
     public DbSet<PolicyRecord> Policies => Set<PolicyRecord>();
 

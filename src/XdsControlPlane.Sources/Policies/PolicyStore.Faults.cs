@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace XdsControlPlane.Sources.Policies;
 
@@ -12,7 +13,7 @@ public sealed partial class PolicyStore
     {
         try
         {
-            await using var db = new PolicyDbContext(create ? _createOptions : _openOptions);
+            await using var db = NewContext(create ? _createOptions : _openOptions);
             return await action(db);
         }
         catch (Exception e) when (Describe(e) is { } problem)
@@ -40,7 +41,8 @@ public sealed partial class PolicyStore
 
                 return outcome;
             }
-            catch (DbUpdateException e) when (e is DbUpdateConcurrencyException || e.InnerException is SqliteException { SqliteErrorCode: SqliteConstraint })
+            catch (DbUpdateException e) when (e is DbUpdateConcurrencyException
+                || e.InnerException is SqliteException { SqliteErrorCode: SqliteConstraint } or PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
             {
                 return PolicyWriteResult.Refused(PolicyWriteStatus.Conflict, "the policy was changed concurrently; read it again and retry");
             }
@@ -57,7 +59,11 @@ public sealed partial class PolicyStore
         return result;
     }
 
-    // A database failure (SQLite error, I/O) described for a human; null for anything else (a bug, not a fault).
+    private static PolicyDbContext NewContext(DbContextOptions options) => options is DbContextOptions<PostgresPolicyDbContext> postgres
+        ? new PostgresPolicyDbContext(postgres)
+        : new PolicyDbContext((DbContextOptions<PolicyDbContext>)options);
+
+    // A database failure (SQLite or PostgreSQL error, I/O, network) described for a human; null for anything else (a bug, not a fault).
     private static string? Describe(Exception e)
     {
         for (var inner = (Exception?)e; inner is not null; inner = inner.InnerException)
@@ -66,6 +72,9 @@ public sealed partial class PolicyStore
             {
                 case SqliteException sqlite:
                     return sqlite.Message;
+                case NpgsqlException npgsql:
+                    // A connection failure's own message is generic ("Exception while connecting"); its cause says which.
+                    return npgsql.InnerException is { } cause and not NpgsqlException ? $"{npgsql.Message}: {cause.Message}" : npgsql.Message;
                 case IOException or UnauthorizedAccessException:
                     return inner.Message;
             }

@@ -1,45 +1,59 @@
+using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
 using XdsControlPlane.Model;
 
 namespace XdsControlPlane.Sources.Policies;
 
 /// <summary>
-/// The SQLite policy store: create, replace (with the expected revision), delete, list, history. Every change bumps the
+/// The policy store, on SQLite (a file) or PostgreSQL (shared by replicas): create, replace (with the expected
+/// revision), delete, list, history. Every change bumps the
 /// policy's revision and adds an audit row in the same transaction. Input is parsed and validated like an
-/// <c>XdsPolicy</c> manifest. A database failure (locked beyond the busy timeout, unreadable, corrupt) throws
+/// <c>XdsPolicy</c> manifest. A database failure (locked beyond the busy timeout, unreadable, corrupt, unreachable) throws
 /// <see cref="PolicyStoreUnavailableException"/> and sets <see cref="Fault"/> until a write, or <see cref="RecoverAsync"/>, succeeds.
 /// </summary>
 public sealed partial class PolicyStore
 {
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly DbContextOptions<PolicyDbContext> _createOptions;
-    private readonly DbContextOptions<PolicyDbContext> _openOptions;
+    private readonly DbContextOptions _createOptions;
+    private readonly DbContextOptions _openOptions;
     private readonly Lock _faultGate = new();
     private PolicyStoreFault? _fault;
     private volatile bool _migrated;
 
     /// <summary>Creates the store; nothing is opened before <see cref="MigrateAsync"/>.</summary>
+    /// <exception cref="FormatException"><see cref="PolicyStoreOptions.DatabasePath"/> is a malformed PostgreSQL URI.</exception>
     public PolicyStore(PolicyStoreOptions options, TimeProvider? timeProvider = null, ILogger<PolicyStore>? logger = null)
     {
         Options = options;
-        DatabasePath = Path.GetFullPath(options.DatabasePath);
+        Database = PolicyDatabase.Parse(options.DatabasePath);
         _time = timeProvider ?? TimeProvider.System;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
-        _createOptions = ContextOptions(SqliteOpenMode.ReadWriteCreate);
-        // After start-up a vanished file is a fault, not a fresh empty store: serving no policies would drop them all.
-        _openOptions = ContextOptions(SqliteOpenMode.ReadWrite);
+        if (Database.Provider == PolicyDatabaseProvider.Postgres)
+        {
+            _createOptions = _openOptions = PostgresOptions();
+        }
+        else
+        {
+            _createOptions = SqliteOptions(SqliteOpenMode.ReadWriteCreate);
+            // After start-up a vanished file is a fault, not a fresh empty store: serving no policies would drop them all.
+            _openOptions = SqliteOptions(SqliteOpenMode.ReadWrite);
+        }
     }
 
     /// <summary>The settings.</summary>
     public PolicyStoreOptions Options { get; }
 
-    /// <summary>Full path of the database file.</summary>
-    public string DatabasePath { get; }
+    /// <summary>Where the policies live.</summary>
+    public PolicyDatabase Database { get; }
+
+    /// <summary>Full path of the SQLite file, or the PostgreSQL URI without its password: what logs and errors show.</summary>
+    public string DatabasePath => Database.Display;
 
     /// <summary>The current fault, or null while the database works.</summary>
     public PolicyStoreFault? Fault => Volatile.Read(ref _fault);
@@ -53,20 +67,28 @@ public sealed partial class PolicyStore
     /// <summary>Raised when <see cref="Fault"/> is set, changes or clears.</summary>
     public event Action? FaultChanged;
 
-    /// <summary>Creates the database if needed, switches it to WAL and applies pending migrations.</summary>
+    /// <summary>Creates the database if needed (SQLite: switched to WAL) and applies pending migrations.</summary>
     /// <exception cref="PolicyStoreUnavailableException">The database cannot be opened or migrated.</exception>
     public async Task MigrateAsync(CancellationToken cancellationToken = default)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
+        var sqlite = Database.Provider == PolicyDatabaseProvider.Sqlite;
+        if (sqlite)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
+        }
+
         await Run("migrate", async db =>
         {
             await db.Database.OpenConnectionAsync(cancellationToken);
-            // WAL is a property of the file: readers and the one writer do not block each other.
-            await using (var command = db.Database.GetDbConnection().CreateCommand())
+            if (sqlite)
             {
+                // WAL is a property of the file: readers and the one writer do not block each other.
+                await using var command = db.Database.GetDbConnection().CreateCommand();
                 command.CommandText = "PRAGMA journal_mode = WAL;";
                 await command.ExecuteScalarAsync(cancellationToken);
             }
+
+            // On PostgreSQL, EF Core holds an advisory lock while migrating: replicas starting together migrate once.
 
             var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
             await db.Database.MigrateAsync(cancellationToken);
@@ -260,11 +282,11 @@ public sealed partial class PolicyStore
         ? PolicyWriteResult.Refused(PolicyWriteStatus.NotFound, $"policy {ns}/{name} not found")
         : PolicyWriteResult.Refused(PolicyWriteStatus.Conflict, $"revision {expected} of policy {ns}/{name} is stale: it is at revision {record.Revision}; read it again");
 
-    private DbContextOptions<PolicyDbContext> ContextOptions(SqliteOpenMode mode)
+    private DbContextOptions<PolicyDbContext> SqliteOptions(SqliteOpenMode mode)
     {
         var connection = new SqliteConnectionStringBuilder
         {
-            DataSource = DatabasePath,
+            DataSource = Database.ConnectionString,
             Mode = mode,
             // A fresh connection per operation: a database file replaced or repaired while running is seen at once.
             Pooling = false,
@@ -276,5 +298,28 @@ public sealed partial class PolicyStore
             // The migrations are hand-written without a model snapshot; tests check the schema they create instead.
             .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning))
             .Options;
+    }
+
+    private DbContextOptions<PostgresPolicyDbContext> PostgresOptions() =>
+        new DbContextOptionsBuilder<PostgresPolicyDbContext>()
+            .UseNpgsql(PostgresConnectionString(Database, Options.BusyTimeout))
+            .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning))
+            .Options;
+
+    /// <summary>
+    /// The connection string the store uses: the URI's, with the busy timeout as connect timeout and lock timeout (the
+    /// counterpart of SQLite's busy timeout), so an unreachable or locked server becomes a fault as soon as a locked file would.
+    /// </summary>
+    internal static string PostgresConnectionString(PolicyDatabase database, TimeSpan busyTimeout)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(database.ConnectionString);
+        if (builder.Timeout == 15)
+        {
+            builder.Timeout = Math.Max(1, (int)Math.Ceiling(busyTimeout.TotalSeconds));
+        }
+
+        builder.ApplicationName ??= "xds-control-plane";
+        builder.Options = string.Create(CultureInfo.InvariantCulture, $"{builder.Options} -c lock_timeout={Math.Max(1, (long)busyTimeout.TotalMilliseconds)}").Trim();
+        return builder.ConnectionString;
     }
 }

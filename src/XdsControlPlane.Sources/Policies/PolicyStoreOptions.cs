@@ -3,10 +3,13 @@ namespace XdsControlPlane.Sources.Policies;
 /// <summary>Settings of <see cref="PolicyStore"/> and <see cref="PolicyStoreSource"/>.</summary>
 public sealed record PolicyStoreOptions
 {
-    /// <summary>The SQLite database file; created (with its directory) at first start.</summary>
+    /// <summary>
+    /// The SQLite database file, created (with its directory) at first start; or a PostgreSQL URI
+    /// (<c>postgresql://user:password@host:port/database</c>) whose database exists and gets the schema at first start.
+    /// </summary>
     public required string DatabasePath { get; init; }
 
-    /// <summary>How long a statement waits for another connection's lock before failing (default 5 s).</summary>
+    /// <summary>How long a statement waits for another connection's lock (and PostgreSQL's connect) before failing (default 5 s).</summary>
     public TimeSpan BusyTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>How often the database is checked for changes made by another process (default 2 s).</summary>

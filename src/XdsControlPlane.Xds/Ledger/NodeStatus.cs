@@ -29,6 +29,9 @@ public sealed record NodeStatus(
     int Streams,
     IReadOnlyDictionary<string, TypeStatus> Types)
 {
+    /// <summary>The identity (SPIFFE ID) the node's streams authenticated as, or null without mutual TLS.</summary>
+    public string? Principal { get; init; }
+
     /// <summary>
     /// Delta streams: per type, what the client holds after the responses it ACKed (each resource at its own version).
     /// Filled by <see cref="IProxyLedger.FindNode"/> only; empty in lists and for SotW.
@@ -77,6 +80,6 @@ public sealed record NodeStatus(
         var transports = ordered.Select(s => s.Identity.Aggregated ? "ads" : "per-type").Distinct(StringComparer.Ordinal).ToArray();
         return new NodeStatus(latest.NodeId, latest.Node, latest.Cluster, latest.Profile, latest.UserAgent,
             variants.Length == 1 ? variants[0] : "mixed", transports.Length == 1 ? transports[0] : "mixed",
-            ordered[0].ConnectedAt, ordered.Length, types) { Held = held };
+            ordered[0].ConnectedAt, ordered.Length, types) { Held = held, Principal = latest.Principal };
     }
 }

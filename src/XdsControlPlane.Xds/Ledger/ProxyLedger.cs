@@ -45,17 +45,22 @@ public sealed class ProxyLedger(TimeProvider clock) : IProxyLedger
 
     /// <inheritdoc />
     public IReadOnlyList<NodeStatus> Nodes() => _streams.Values
-        .GroupBy(s => s.Identity.NodeId, StringComparer.Ordinal)
-        .OrderBy(g => g.Key, StringComparer.Ordinal)
+        .GroupBy(s => (s.Identity.Principal, s.Identity.NodeId))
+        .OrderBy(g => g.Key.NodeId, StringComparer.Ordinal).ThenBy(g => g.Key.Principal, StringComparer.Ordinal)
         .Select(g => NodeStatus.Merge(g.ToArray(), withHeld: false))
         .ToArray();
 
     /// <inheritdoc />
-    public NodeStatus? FindNode(string nodeId)
+    public NodeStatus? FindNode(string nodeId, string? principal = null)
     {
-        var streams = _streams.Values.Where(s => s.Identity.NodeId == nodeId).ToArray();
+        var streams = _streams.Values.Where(s => s.Identity.NodeId == nodeId && s.Identity.Principal == principal).ToArray();
         return streams.Length == 0 ? null : NodeStatus.Merge(streams, withHeld: true);
     }
+
+    /// <inheritdoc />
+    public IReadOnlyList<string?> Principals(string nodeId) => _streams.Values
+        .Where(s => s.Identity.NodeId == nodeId).Select(s => s.Identity.Principal).Distinct()
+        .OrderBy(p => p, StringComparer.Ordinal).ToArray();
 
     /// <summary>The open streams with an outstanding NACK (<see cref="TypeStatus.Rejected"/>), ordered by node id then connection time.</summary>
     public IReadOnlyList<(StreamIdentity Identity, ProxyStatus Status)> Rejecting() => _streams.Values

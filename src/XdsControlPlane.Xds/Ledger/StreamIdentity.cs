@@ -14,4 +14,10 @@ public sealed record StreamIdentity(string NodeId, string Cluster, string Profil
 {
     /// <summary>The node as the client sent it (user agent, locality, metadata); for CSDS and the client column. Never mutated.</summary>
     public Node? Node { get; init; }
+
+    /// <summary>
+    /// The client's authenticated identity (its SPIFFE ID, under mutual TLS), or null without client certificates.
+    /// Rows are keyed by it and the node id, so a client cannot write into the row of another identity's node.
+    /// </summary>
+    public string? Principal { get; init; }
 }

@@ -23,12 +23,14 @@ internal static class FetchHandler
 
         XdsServices.CheckServiceType(request.TypeUrl, typeUrl);
         var profile = context.Profiles.Resolve(request.Node);
+        var identity = context.Authorize(call, request.Node.Id, profile);
         var snapshot = context.Store.Get(profile)
             ?? throw new GrpcException(GrpcStatusCode.Unavailable, $"no configuration has been published for profile '{profile}' yet");
         var set = snapshot[typeUrl];
         var all = request.ResourceNames.Count == 0 || request.ResourceNames.Contains("*");
         IReadOnlyList<XdsResource> selected = all ? set.Items : set.Select(request.ResourceNames);
         var version = all ? set.Version : ResourceSet.VersionOf(selected);
+        context.CheckSecrets(identity, request.Node.Id, typeUrl, selected);
         var entries = selected.Select(r => r.SotwEntry).ToArray();
         await call.WriteAsync(ResponseEncoder.Sotw(version, typeUrl, string.Empty, entries), call.CallCancelled).ConfigureAwait(false);
     }

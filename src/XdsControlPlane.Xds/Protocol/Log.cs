@@ -29,4 +29,7 @@ internal static partial class Log
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "stale {Type} request from {NodeId}: nonce {Nonce} is not the latest ({Latest}); ignored")]
     public static partial void StaleNonce(ILogger logger, string type, string nodeId, string nonce, string latest);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "xDS call refused ({Reason}): node {NodeId} identity {Identity}: {Message}")]
+    public static partial void Denied(ILogger logger, string nodeId, string identity, string reason, string message);
 }

@@ -46,6 +46,12 @@ internal abstract class XdsStream<TRequest> where TRequest : class, IMessage<TRe
 
     protected Node Node { get; private set; } = null!;
 
+    /// <summary>Who the client is (mutual TLS), or null without client certificates.</summary>
+    protected Authorization.ClientIdentity? Identity { get; private set; }
+
+    /// <summary>Ends the stream with PERMISSION_DENIED when a response would carry a private key the client may not receive.</summary>
+    protected void CheckSecrets(string typeUrl, IEnumerable<XdsResource> resources) => Context.CheckSecrets(Identity, NodeId, typeUrl, resources);
+
     /// <summary>
     /// While a snapshot change is being pushed: the clock timestamp of the (first coalesced) publish that caused it,
     /// recorded in the ledger so the ACK can measure publish-to-ACK latency; 0 otherwise.
@@ -80,7 +86,12 @@ internal abstract class XdsStream<TRequest> where TRequest : class, IMessage<TRe
 
         NodeId = Node.Id;
         var profile = Context.Profiles.Resolve(Node);
-        using var ledger = Context.Ledger.Open(new StreamIdentity(Node.Id, Node.Cluster, profile, UserAgent(Node), Protocol, FixedTypeUrl is null, Call.Peer) { Node = Node });
+        Identity = Context.Authorize(Call, NodeId, profile);
+        using var ledger = Context.Ledger.Open(new StreamIdentity(Node.Id, Node.Cluster, profile, UserAgent(Node), Protocol, FixedTypeUrl is null, Call.Peer)
+        {
+            Node = Node,
+            Principal = Identity?.Id,
+        });
         Ledger = ledger;
         using var watch = Context.Store.Watch(profile, OnSnapshotChanged);
         Log.StreamOpened(Context.Logger, NodeId, profile, Protocol, FixedTypeUrl is null ? "ADS" : TypeUrls.ShortName(FixedTypeUrl), Call.Peer);

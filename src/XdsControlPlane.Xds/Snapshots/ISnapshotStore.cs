@@ -6,7 +6,11 @@ namespace XdsControlPlane.Xds.Snapshots;
 /// </summary>
 public interface ISnapshotStore
 {
-    /// <summary>The current snapshot of <paramref name="profile"/>, or null if none was published.</summary>
+    /// <summary>
+    /// The current snapshot of <paramref name="profile"/>. A profile nobody published to is empty once anything was
+    /// published (the configuration has nothing for it, and its clients get a first, empty LDS/CDS response); null
+    /// only before the first publish.
+    /// </summary>
     Snapshot? Get(string profile);
 
     /// <summary>

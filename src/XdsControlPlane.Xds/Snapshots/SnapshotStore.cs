@@ -10,6 +10,7 @@ public sealed class SnapshotStore(TimeProvider clock, int historyCapacity = 100)
     private readonly Slot _all = new();
     private readonly Lock _historyLock = new();
     private ImmutableList<SnapshotRecord> _history = [];
+    private volatile Snapshot? _emptyOnceServing;
 
     /// <summary>A store on the system clock.</summary>
     public SnapshotStore() : this(TimeProvider.System)
@@ -23,7 +24,7 @@ public sealed class SnapshotStore(TimeProvider clock, int historyCapacity = 100)
     public IReadOnlyCollection<string> Profiles => _slots.Where(s => s.Value.Current is not null).Select(s => s.Key).ToArray();
 
     /// <inheritdoc />
-    public Snapshot? Get(string profile) => _slots.TryGetValue(profile, out var slot) ? slot.Current : null;
+    public Snapshot? Get(string profile) => (_slots.TryGetValue(profile, out var slot) ? slot.Current : null) ?? _emptyOnceServing;
 
     /// <inheritdoc />
     public bool Publish(string profile, Snapshot snapshot)
@@ -47,8 +48,10 @@ public sealed class SnapshotStore(TimeProvider clock, int historyCapacity = 100)
             watchers = slot.WatcherArray();
         }
 
+        var first = _emptyOnceServing is null;
         lock (_historyLock)
         {
+            _emptyOnceServing ??= Snapshot.Create(Array.Empty<XdsResource>(), snapshot.Generation, snapshot.CreatedAt);
             var history = _history.Insert(0, new SnapshotRecord(profile, snapshot, clock.GetUtcNow()));
             _history = history.Count > historyCapacity ? history.RemoveAt(history.Count - 1) : history;
         }
@@ -56,6 +59,11 @@ public sealed class SnapshotStore(TimeProvider clock, int historyCapacity = 100)
         foreach (var watcher in watchers)
         {
             watcher();
+        }
+
+        if (first)
+        {
+            NotifyProfilesWithoutSnapshot();
         }
 
         Action[] all;
@@ -77,6 +85,32 @@ public sealed class SnapshotStore(TimeProvider clock, int historyCapacity = 100)
 
     /// <inheritdoc />
     public IDisposable WatchAll(Action onChange) => Subscribe(_all, onChange);
+
+    /// <summary>
+    /// The first publish makes every profile nobody published servable (as empty): streams of such a profile that
+    /// connected before it have had nothing to plan with until now.
+    /// </summary>
+    private void NotifyProfilesWithoutSnapshot()
+    {
+        foreach (var (_, slot) in _slots)
+        {
+            Action[] watchers;
+            lock (slot)
+            {
+                if (slot.Current is not null)
+                {
+                    continue;
+                }
+
+                watchers = slot.WatcherArray();
+            }
+
+            foreach (var watcher in watchers)
+            {
+                watcher();
+            }
+        }
+    }
 
     private static Subscription Subscribe(Slot slot, Action onChange)
     {

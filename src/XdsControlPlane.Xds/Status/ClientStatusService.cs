@@ -1,6 +1,8 @@
 using Envoy.Service.Status.V3;
 using Google.Protobuf;
+using Microsoft.Extensions.Logging;
 using XdsControlPlane.Xds.Ledger;
+using XdsControlPlane.Xds.Protocol.Authorization;
 using XdsControlPlane.Xds.Transport;
 
 namespace XdsControlPlane.Xds.Status;
@@ -10,7 +12,9 @@ namespace XdsControlPlane.Xds.Status;
 /// sent, ACKed and NACKed, per resource, so standard xDS tooling can ask the control plane about its clients.
 /// </summary>
 /// <param name="ledger">What the connected clients were sent, ACKed and NACKed.</param>
-public sealed class ClientStatusService(IProxyLedger ledger)
+/// <param name="authorization">Under mutual TLS, only identities a rule lets read the fleet are answered.</param>
+/// <param name="logger">Logs refusals.</param>
+public sealed partial class ClientStatusService(IProxyLedger ledger, XdsAuthorization? authorization = null, ILogger<ClientStatusService>? logger = null)
 {
     /// <summary>Bidirectional: every request is answered with the status of the matching clients.</summary>
     public const string StreamMethod = "/envoy.service.status.v3.ClientStatusDiscoveryService/StreamClientStatus";
@@ -22,6 +26,7 @@ public sealed class ClientStatusService(IProxyLedger ledger)
     public async Task StreamAsync(IGrpcCall call)
     {
         ArgumentNullException.ThrowIfNull(call);
+        Authorize(call);
         while (await call.ReadAsync(ClientStatusRequest.Parser, call.CallCancelled).ConfigureAwait(false) is { } request)
         {
             await call.WriteAsync(Encode(Answer(ledger, request)), call.CallCancelled).ConfigureAwait(false);
@@ -32,6 +37,7 @@ public sealed class ClientStatusService(IProxyLedger ledger)
     public async Task FetchAsync(IGrpcCall call)
     {
         ArgumentNullException.ThrowIfNull(call);
+        Authorize(call);
         var request = await call.ReadAsync(ClientStatusRequest.Parser, call.CallCancelled).ConfigureAwait(false)
             ?? throw new GrpcException(GrpcStatusCode.InvalidArgument, "FetchClientStatus needs a ClientStatusRequest");
         await call.WriteAsync(Encode(Answer(ledger, request)), call.CallCancelled).ConfigureAwait(false);
@@ -53,13 +59,48 @@ public sealed class ClientStatusService(IProxyLedger ledger)
         {
             if (request.NodeMatchers.Count == 0 || request.NodeMatchers.Any(m => NodeMatching.Matches(m, node)))
             {
-                var full = ledger.FindNode(node.NodeId) ?? node;
+                var full = ledger.FindNode(node.NodeId, node.Principal) ?? node;
                 response.Config.Add(ClientConfigs.From(full, request.ExcludeResourceContents));
             }
         }
 
         return response;
     }
+
+    /// <summary>CSDS shows every client's configuration: under mutual TLS only to identities allowed to read the fleet.</summary>
+    private void Authorize(IGrpcCall call)
+    {
+        if (authorization is not { MutualTls: true })
+        {
+            return;
+        }
+
+        ClientIdentity? identity = null;
+        string? denied;
+        try
+        {
+            identity = call.ClientCertificate is { } certificate ? ClientIdentity.FromCertificate(certificate) : null;
+            denied = authorization.AuthorizeFleetRead(identity);
+        }
+        catch (FormatException e)
+        {
+            denied = e.Message;
+        }
+
+        if (denied is not null)
+        {
+            if (logger is not null)
+            {
+                LogDenied(logger, identity?.Id ?? "(none)", denied);
+            }
+
+            XdsMetrics.Denied("fleet");
+            throw new GrpcException(GrpcStatusCode.PermissionDenied, denied);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "CSDS call refused: identity {Identity}: {Message}")]
+    private static partial void LogDenied(ILogger logger, string identity, string message);
 
     private static OutgoingMessage Encode(IMessage message) => new([message.ToByteArray()]);
 }

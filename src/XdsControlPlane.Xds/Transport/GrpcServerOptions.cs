@@ -21,6 +21,12 @@ public sealed class GrpcServerOptions
     /// <summary>When set (with TLS), clients must present a certificate issued by this PEM CA bundle (mutual TLS).</summary>
     public string? ClientCaPath { get; set; }
 
+    /// <summary>
+    /// Without mutual TLS (no <see cref="ClientCaPath"/>), send secrets that hold private keys anyway. Off by default:
+    /// without client certificates nothing tells who is asking, and anyone who reaches the port could take every key.
+    /// </summary>
+    public bool AllowPlaintextSecrets { get; set; }
+
     /// <summary>HTTP/2 keepalive ping interval; null turns pings off.</summary>
     public TimeSpan? KeepAlivePingDelay { get; set; } = TimeSpan.FromSeconds(30);
 

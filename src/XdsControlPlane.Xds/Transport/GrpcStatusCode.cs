@@ -17,6 +17,8 @@ public enum GrpcStatusCode
     DeadlineExceeded = 4,
     /// <summary>A named entity was not found.</summary>
     NotFound = 5,
+    /// <summary>The caller is known but may not do what it asked.</summary>
+    PermissionDenied = 7,
     /// <summary>A size or quota limit was exceeded.</summary>
     ResourceExhausted = 8,
     /// <summary>The system is not in a state required for the operation.</summary>

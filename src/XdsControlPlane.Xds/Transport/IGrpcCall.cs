@@ -14,6 +14,9 @@ public interface IGrpcCall
     /// <summary>The remote endpoint, for logs and diagnostics.</summary>
     string Peer { get; }
 
+    /// <summary>The certificate the client presented (mutual TLS), or null.</summary>
+    System.Security.Cryptography.X509Certificates.X509Certificate2? ClientCertificate { get; }
+
     /// <summary>Cancelled when the peer goes away, the deadline passes, or the server shuts down.</summary>
     CancellationToken CallCancelled { get; }
 

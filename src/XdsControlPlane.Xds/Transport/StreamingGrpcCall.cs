@@ -16,6 +16,8 @@ internal sealed class StreamingGrpcCall<TRequest>(
 
     public CancellationToken CallCancelled => context.CancellationToken;
 
+    public System.Security.Cryptography.X509Certificates.X509Certificate2? ClientCertificate => context.GetHttpContext().Connection.ClientCertificate;
+
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<T?> ReadAsync<T>(MessageParser<T> parser, CancellationToken cancellationToken) where T : class, IMessage<T>
     {

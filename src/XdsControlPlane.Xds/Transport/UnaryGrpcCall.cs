@@ -20,6 +20,8 @@ internal sealed class UnaryGrpcCall(object request, ServerCallContext context) :
 
     public CancellationToken CallCancelled => context.CancellationToken;
 
+    public System.Security.Cryptography.X509Certificates.X509Certificate2? ClientCertificate => context.GetHttpContext().Connection.ClientCertificate;
+
     public ValueTask<T?> ReadAsync<T>(MessageParser<T> parser, CancellationToken cancellationToken) where T : class, IMessage<T> =>
         Interlocked.Exchange(ref _request, null) switch
         {

@@ -28,11 +28,20 @@ public static class ProxyEndpoints
                 .ToArray();
             return Results.Json(new JsonArray(rows));
         });
-        app.MapGet("/api/v1/proxies/{nodeId}", (string nodeId, IProxyLedger ledger, ISnapshotStore store, TimeProvider clock) =>
+        app.MapGet("/api/v1/proxies/{nodeId}", (string nodeId, string? identity, IProxyLedger ledger, ISnapshotStore store, TimeProvider clock) =>
         {
-            if (ledger.FindNode(nodeId) is not { } node)
+            // Rows are keyed by identity and node id: two identities may claim one node id, each has its own row.
+            var principals = ledger.Principals(nodeId);
+            if (identity is null && principals.Count > 1)
             {
-                return Error(StatusCodes.Status404NotFound, $"no connected proxy with node id '{nodeId}'");
+                return Error(StatusCodes.Status409Conflict,
+                    $"node id '{nodeId}' is connected under {principals.Count} identities ({string.Join(", ", principals.Select(p => p ?? "none"))}); choose one with ?identity=");
+            }
+
+            var principal = identity ?? principals.FirstOrDefault();
+            if (ledger.FindNode(nodeId, principal) is not { } node)
+            {
+                return Error(StatusCodes.Status404NotFound, $"no connected proxy with node id '{nodeId}'{(identity is null ? string.Empty : $" and identity '{identity}'")}");
             }
 
             var row = ProxyView.Row(node, clock.GetUtcNow());

@@ -5,7 +5,7 @@ using XdsControlPlane.Xds.Snapshots;
 namespace XdsControlPlane.Diagnostics;
 
 /// <summary>
-/// JSON shape of one proxy row of <c>/api/v1/proxies</c> (one per node id). A dashboard is built against it: every
+/// JSON shape of one proxy row of <c>/api/v1/proxies</c> (one per identity and node id). A dashboard is built against it: every
 /// field is always present (null when unknown) and all five types are listed.
 /// </summary>
 internal static class ProxyView
@@ -33,6 +33,7 @@ internal static class ProxyView
         return new JsonObject
         {
             ["nodeId"] = node.NodeId,
+            ["identity"] = node.Principal,
             ["cluster"] = node.Cluster,
             ["profile"] = node.Profile,
             ["client"] = new JsonObject { ["kind"] = kind, ["name"] = clientName, ["version"] = clientVersion },

@@ -7,9 +7,23 @@ namespace XdsControlPlane.Policies;
 /// <summary>Wiring of the policy store into the host, kept out of Program.cs.</summary>
 internal static class PolicyHosting
 {
-    /// <summary>The database file: <c>Policies:Database</c>, else <c>&lt;DataDirectory&gt;/policies.db</c>.</summary>
+    /// <summary>The database file or PostgreSQL URI: <c>Policies:Database</c>, else <c>&lt;DataDirectory&gt;/policies.db</c>.</summary>
     public static string DatabasePath(ControlPlaneOptions options) =>
         options.Policies.Database ?? Path.Combine(options.DataDirectory, "policies.db");
+
+    /// <summary>Checks <c>--policy-db</c> before anything starts: a malformed PostgreSQL URI is a start-up error naming the option.</summary>
+    /// <exception cref="ArgumentException">The URI is malformed (the message holds no password).</exception>
+    public static void Validate(ControlPlaneOptions options)
+    {
+        try
+        {
+            _ = PolicyDatabase.Parse(DatabasePath(options));
+        }
+        catch (FormatException e)
+        {
+            throw new ArgumentException($"Policies:Database (--policy-db): {e.Message}", nameof(options), e);
+        }
+    }
 
     /// <summary>
     /// Creates the store, its model source and its write-path health and registers them, with a (non-gating)

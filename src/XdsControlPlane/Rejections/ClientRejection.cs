@@ -30,5 +30,5 @@ public sealed record RejectionReason(string Type, string Resource, string Versio
 /// <summary>How many connected nodes of one client kind and release reject something.</summary>
 /// <param name="Kind">The client kind (<see cref="Xds.Protocol.ClientKind"/>: <c>envoy</c>, <c>grpc-core</c>, <c>grpc-js</c>, ...).</param>
 /// <param name="Version">Its release, or null when the node does not say.</param>
-/// <param name="Count">Distinct node ids.</param>
+/// <param name="Count">Distinct node ids (per identity, under mutual TLS).</param>
 public sealed record RejectingClients(string Kind, string? Version, int Count);

@@ -59,7 +59,7 @@ public static class NackTrace
                                 entries[origin] = entry = new Entry();
                             }
 
-                            entry.Add(TypeUrls.ShortName(type.TypeUrl), resource.Name, nack, client, identity.NodeId);
+                            entry.Add(TypeUrls.ShortName(type.TypeUrl), resource.Name, nack, client, $"{identity.Principal}\n{identity.NodeId}");
                         }
                     }
                 }
@@ -76,7 +76,7 @@ public static class NackTrace
 
         public int Omitted { get; private set; }
 
-        public void Add(string type, string resource, NackRecord nack, ClientKind client, string nodeId)
+        public void Add(string type, string resource, NackRecord nack, ClientKind client, string node)
         {
             var key = (type, resource, nack.Message);
             if (!_reasons.TryGetValue(key, out var reason))
@@ -95,7 +95,7 @@ public static class NackTrace
                 (reason.At, reason.Version) = (nack.At, nack.RejectedVersion);
             }
 
-            reason.Nodes.Add((client.Name, client.Version?.ToString(), nodeId));
+            reason.Nodes.Add((client.Name, client.Version?.ToString(), node));
         }
 
         public IReadOnlyList<RejectionReason> Reasons() => [.. _reasons
@@ -108,7 +108,8 @@ public static class NackTrace
 
     private sealed class Reason
     {
-        public HashSet<(string Kind, string? Version, string NodeId)> Nodes { get; } = [];
+        // Node id with its identity (under mutual TLS): two identities claiming one node id are two clients.
+        public HashSet<(string Kind, string? Version, string Node)> Nodes { get; } = [];
 
         public DateTimeOffset At { get; set; } = DateTimeOffset.MinValue;
 

@@ -7,7 +7,9 @@ namespace XdsControlPlane.Sources.Tests.Policies;
 /// The policy source re-reads every row; a row that stops validating (written by another process or version, or
 /// damaged) keeps its last good revision in service, as a manifest object does, instead of vanishing.
 /// </summary>
-public sealed class PolicyLastKnownGoodTests : StoreFixture
+[TestFixture(PolicyDatabaseProvider.Sqlite)]
+[TestFixture(PolicyDatabaseProvider.Postgres)]
+public sealed class PolicyLastKnownGoodTests(PolicyDatabaseProvider provider) : StoreFixture(provider)
 {
     [TestCase("""{"targetRef":{"kind":"Service","name":"echo"},"retry":{"attempts":"many"}}""", "spec.retry.attempts", TestName = "ARowWithAnInvalidSpec_KeepsItsLastGoodRevision")]
     [TestCase("""{"targetRef":{"kind":"Service","name":"echo"},"retry":[""", "spec", TestName = "ARowWithUnparsableSpec_KeepsItsLastGoodRevision")]
@@ -19,11 +21,13 @@ public sealed class PolicyLastKnownGoodTests : StoreFixture
         await store.CreateAsync(Policy("p"), actor: null);
         await UntilAsync(() => source.Current.Policies.Count == 1, "the valid policy");
 
-        using (var connection = Connect())
+        using (var connection = ConnectAny())
         {
             using var command = connection.CreateCommand();
-            command.CommandText = "UPDATE Policies SET Spec = $spec, Revision = 2 WHERE Name = 'p'";
-            command.Parameters.AddWithValue("$spec", spec);
+            command.CommandText = "UPDATE \"Policies\" SET \"Spec\" = @spec, \"Revision\" = 2 WHERE \"Name\" = 'p'";
+            var parameter = command.CreateParameter();
+            (parameter.ParameterName, parameter.Value) = ("spec", spec);
+            command.Parameters.Add(parameter);
             command.ExecuteNonQuery();
         }
 

@@ -3,39 +3,10 @@ using XdsControlPlane.Sources.Policies;
 
 namespace XdsControlPlane.Sources.Tests.Policies;
 
-/// <summary>A database that is locked or unreadable while running: the fault is reported, the last good policies stay, and it recovers.</summary>
+/// <summary>A SQLite database that is locked or unreadable while running: the fault is reported, the last good policies stay, and it recovers.</summary>
 public sealed class PolicyStoreFaultTests : StoreFixture
 {
     private static bool HasFault(ModelContext model) => model.SourceErrors.Any(e => e.Reason == "StoreUnavailable");
-
-    [Test]
-    public async Task ACommittedChange_IsPublishedByTheSource()
-    {
-        var store = new PolicyStore(Options());
-        await using var source = new PolicyStoreSource(store);
-        var initial = await source.StartAsync();
-        var published = new TaskCompletionSource<ModelContext>(TaskCreationOptions.RunContinuationsAsynchronously);
-        source.Changed += (_, model) => published.TrySetResult(model);
-
-        await store.CreateAsync(Policy("p"), actor: null);
-        var model = await published.Task.WaitAsync(Wait);
-
-        Assert.That(initial.Policies, Is.Empty);
-        Assert.That(model.Policies.Select(p => p.Ref), Is.EqualTo(new[] { new ObjectRef("XdsPolicy", "default", "p") }));
-        Assert.That(model.Generation, Is.EqualTo(2));
-    }
-
-    [Test]
-    public async Task AChangeByAnotherProcess_IsNoticedByPolling()
-    {
-        var store = new PolicyStore(Options());
-        await using var source = new PolicyStoreSource(store);
-        await source.StartAsync();
-
-        await new PolicyStore(Options()).CreateAsync(Policy("elsewhere"), actor: null);
-
-        await UntilAsync(() => source.Current.Policies.Count == 1, "the source to load a policy written by another store instance");
-    }
 
     [Test]
     public async Task ALockedDatabase_FaultsWrites_KeepsThePolicies_AndRecoversWhenReleased()

@@ -1,23 +1,36 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using XdsControlPlane.Sources.Policies;
 
 namespace XdsControlPlane.Sources.Tests.Policies;
 
-/// <summary>The SQLite policy store: schema, validation, revisions, concurrency, history, persistence.</summary>
-public sealed class PolicyStoreTests : StoreFixture
+/// <summary>The policy store on both engines: schema, validation, revisions, concurrency, history, persistence.</summary>
+[TestFixture(PolicyDatabaseProvider.Sqlite)]
+[TestFixture(PolicyDatabaseProvider.Postgres)]
+public sealed class PolicyStoreTests(PolicyDatabaseProvider provider) : StoreFixture(provider)
 {
     [Test]
-    public async Task AFreshDatabase_IsCreatedInWalMode_AtTheLatestSchema()
+    public async Task AFreshDatabase_IsCreatedAtTheLatestSchema()
     {
         await StartedStoreAsync();
 
-        using var connection = Connect();
+        using var connection = ConnectAny();
         Assert.Multiple(() =>
         {
-            Assert.That(Scalar(connection, "PRAGMA journal_mode"), Is.EqualTo("wal"));
-            Assert.That(Scalar(connection, "SELECT group_concat(MigrationId, ' ') FROM (SELECT MigrationId FROM __EFMigrationsHistory ORDER BY MigrationId)"),
-                Is.EqualTo("20261122000001_InitialSchema 20261122000002_AuditTrail"));
-            Assert.That(Scalar(connection, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('Policies', 'PolicyAudit')"), Is.EqualTo(2));
+            if (Provider == PolicyDatabaseProvider.Sqlite)
+            {
+                Assert.That(Scalar(connection, "PRAGMA journal_mode"), Is.EqualTo("wal"));
+                Assert.That(Scalar(connection, "SELECT group_concat(MigrationId, ' ') FROM (SELECT MigrationId FROM __EFMigrationsHistory ORDER BY MigrationId)"),
+                    Is.EqualTo("20261122000001_InitialSchema 20261122000002_AuditTrail"));
+            }
+            else
+            {
+                Assert.That(Scalar(connection, "SELECT string_agg(\"MigrationId\", ' ' ORDER BY \"MigrationId\") FROM \"__EFMigrationsHistory\""),
+                    Is.EqualTo("20261207000001_PostgresSchema"));
+            }
+
+            Assert.That(Convert.ToInt32(Scalar(connection, "SELECT count(*) FROM \"Policies\""), CultureInfo.InvariantCulture)
+                + Convert.ToInt32(Scalar(connection, "SELECT count(*) FROM \"PolicyAudit\""), CultureInfo.InvariantCulture), Is.Zero, "both tables exist, empty");
         });
     }
 
@@ -25,16 +38,19 @@ public sealed class PolicyStoreTests : StoreFixture
     public async Task TheMigratedSchema_HasEveryTableAndColumnTheModelMaps()
     {
         // The migrations are hand-written without a model snapshot: this is what keeps them and the entities in step.
-        await StartedStoreAsync();
-        var options = new DbContextOptionsBuilder<PolicyDbContext>().UseSqlite($"Data Source={DatabasePath};Pooling=False").Options;
-        await using var db = new PolicyDbContext(options);
-        using var connection = Connect();
+        var store = await StartedStoreAsync();
+        await using PolicyDbContext db = Provider == PolicyDatabaseProvider.Sqlite
+            ? new PolicyDbContext(new DbContextOptionsBuilder<PolicyDbContext>().UseSqlite($"Data Source={DatabasePath};Pooling=False").Options)
+            : new PostgresPolicyDbContext(new DbContextOptionsBuilder<PostgresPolicyDbContext>().UseNpgsql(store.Database.ConnectionString).Options);
+        using var connection = ConnectAny();
 
         foreach (var entity in db.Model.GetEntityTypes())
         {
             var table = entity.GetTableName()!;
             using var command = connection.CreateCommand();
-            command.CommandText = $"SELECT name, \"notnull\" FROM pragma_table_info('{table}')";
+            command.CommandText = Provider == PolicyDatabaseProvider.Sqlite
+                ? $"SELECT name, \"notnull\" FROM pragma_table_info('{table}')"
+                : $"SELECT column_name::text, is_nullable = 'NO' FROM information_schema.columns WHERE table_name = '{table}'";
             var columns = new Dictionary<string, bool>();
             using (var reader = command.ExecuteReader())
             {

@@ -59,7 +59,7 @@ public sealed class ProxyEndpointTests
         var row = rows[0]!;
         Assert.Multiple(() =>
         {
-            Assert.That(row.AsObject().Select(p => p.Key), Is.EqualTo(new[] { "nodeId", "cluster", "profile", "client", "protocol", "streams", "connectedAt", "status", "types" }));
+            Assert.That(row.AsObject().Select(p => p.Key), Is.EqualTo(new[] { "nodeId", "identity", "cluster", "profile", "client", "protocol", "streams", "connectedAt", "status", "types" }));
             Assert.That((string?)row["cluster"], Is.EqualTo("test-cluster"));
             Assert.That((string?)row["profile"], Is.EqualTo("default"));
             Assert.That(row["client"]!.ToJsonString(), Is.EqualTo("""{"kind":"unknown","name":"xds-test-client","version":"1.0"}"""));

@@ -16,6 +16,9 @@ public sealed class ClientStatusTests : ServerFixture
 {
     private const string Key = "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----";
 
+    /// <summary>A test subscribes to a secret with a private key over h2c, which needs the operator's consent.</summary>
+    protected override void Configure(XdsControlPlane.Xds.Transport.GrpcServerOptions options) => options.AllowPlaintextSecrets = true;
+
     private async Task<ClientStatusResponse> FetchAsync(ClientStatusRequest request)
     {
         var (response, status, message) = await GrpcClient.UnaryAsync(Http, Server.Address, ClientStatusService.FetchMethod, request, ClientStatusResponse.Parser);

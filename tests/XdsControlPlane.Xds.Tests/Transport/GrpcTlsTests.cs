@@ -31,9 +31,9 @@ public sealed class GrpcTlsTests
         _intermediate = TestPki.CreateCa("xds test intermediate CA", issuer: _ca);
         _server = TestPki.IssueServer(_ca);
         _serverByIntermediate = TestPki.IssueServer(_intermediate);
-        _client = TestPki.IssueClient(_ca, "envoy-1");
+        _client = TestPki.IssueClient(_ca, "envoy-1", spiffeId: "spiffe://test.local/ns/default/sa/envoy-1");
         _clientOfOtherCa = TestPki.IssueClient(_otherCa, "intruder");
-        _clientByIntermediate = TestPki.IssueClient(_intermediate, "envoy-2");
+        _clientByIntermediate = TestPki.IssueClient(_intermediate, "envoy-2", spiffeId: "spiffe://test.local/ns/default/sa/envoy-2");
     }
 
     [OneTimeTearDown]

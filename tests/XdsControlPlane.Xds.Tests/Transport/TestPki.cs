@@ -36,10 +36,29 @@ internal static class TestPki
         return IssueLeaf(ca, "127.0.0.1", "1.3.6.1.5.5.7.3.1", san.Build(), s_now.AddHours(-1), s_now.AddDays(1));
     }
 
-    /// <summary>A client certificate; an expired one when <paramref name="expired"/> is set.</summary>
-    public static X509Certificate2 IssueClient(X509Certificate2 ca, string name, bool expired = false) =>
-        IssueLeaf(ca, name, "1.3.6.1.5.5.7.3.2", null,
+    /// <summary>
+    /// A client certificate whose URI SAN is <paramref name="spiffeId"/> (none when null); an expired one when
+    /// <paramref name="expired"/> is set; <paramref name="usage"/> is its extended key usage (clientAuth by default).
+    /// </summary>
+    public static X509Certificate2 IssueClient(X509Certificate2 ca, string name, bool expired = false, string? spiffeId = null, string usage = ClientAuth)
+    {
+        X509Extension? san = null;
+        if (spiffeId is not null)
+        {
+            var builder = new SubjectAlternativeNameBuilder();
+            builder.AddUri(new Uri(spiffeId));
+            san = builder.Build();
+        }
+
+        return IssueLeaf(ca, name, usage, san,
             expired ? s_now.AddDays(-3) : s_now.AddHours(-1), expired ? s_now.AddDays(-1) : s_now.AddDays(1));
+    }
+
+    /// <summary>The clientAuth extended key usage.</summary>
+    public const string ClientAuth = "1.3.6.1.5.5.7.3.2";
+
+    /// <summary>The serverAuth extended key usage.</summary>
+    public const string ServerAuth = "1.3.6.1.5.5.7.3.1";
 
     /// <summary>A self-signed client certificate (no CA at all).</summary>
     public static X509Certificate2 SelfSignedClient(string name)

@@ -272,6 +272,7 @@ internal sealed class DeltaStream(IGrpcCall call, StreamContext context, string?
 
     private async ValueTask SendAsync(DeltaTypeState state, Push push)
     {
+        CheckSecrets(state.TypeUrl, push.Updated);
         var nonce = NextNonce();
         var entries = new ReadOnlyMemory<byte>[push.Updated.Count];
         var changes = new (string, string, string?)[push.Updated.Count];

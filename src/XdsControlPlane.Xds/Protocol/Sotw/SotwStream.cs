@@ -168,6 +168,7 @@ internal sealed class SotwStream(IGrpcCall call, StreamContext context, string? 
 
     private async ValueTask SendAsync(SotwTypeState state, Push push)
     {
+        CheckSecrets(state.TypeUrl, push.Ordered);
         var nonce = NextNonce();
         var entries = new ReadOnlyMemory<byte>[push.Ordered.Count];
         var hasTtl = false;
