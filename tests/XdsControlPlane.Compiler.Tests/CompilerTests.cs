@@ -1,6 +1,5 @@
 using Envoy.Config.Route.V3;
 using Google.Protobuf;
-using XdsControlPlane.Compiler.Tests.Cases;
 using XdsControlPlane.Compiler.Tests.Support;
 using XdsControlPlane.Model;
 using XdsControlPlane.Xds.Snapshots;
@@ -11,11 +10,7 @@ namespace XdsControlPlane.Compiler.Tests;
 /// <summary>Properties every compilation must have, checked over every golden case, and the isolation of bad input.</summary>
 public sealed class CompilerTests
 {
-    public static IEnumerable<TestCaseData> Models() => GatewayCases.All()
-        .Concat(ProxylessCases.All())
-        .Concat(PolicyCases.All())
-        .Concat(SecurityCases.All())
-        .Select(c => new TestCaseData(c).SetName($"{{m}}_{c.Name}"));
+    public static IEnumerable<TestCaseData> Models() => GoldenCase.All().Select(c => new TestCaseData(c).SetName($"{{m}}_{c.Name}"));
 
     [TestCaseSource(nameof(Models))]
     public void Compile_TwiceGivesByteIdenticalResources(object testCase)

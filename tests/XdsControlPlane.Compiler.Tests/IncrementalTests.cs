@@ -1,4 +1,3 @@
-using XdsControlPlane.Compiler.Tests.Cases;
 using XdsControlPlane.Compiler.Tests.Support;
 using XdsControlPlane.Model;
 

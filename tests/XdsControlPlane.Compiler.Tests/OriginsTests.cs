@@ -1,6 +1,6 @@
 using Envoy.Config.Route.V3;
 using Google.Protobuf;
-using XdsControlPlane.Compiler.Tests.Cases;
+using XdsControlPlane.Compiler.Tests.Support;
 using XdsControlPlane.Model;
 using XdsControlPlane.Xds.Snapshots;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Google.Protobuf;
-using XdsControlPlane.Compiler.Tests.Cases;
+using XdsControlPlane.Compiler.Tests.Support;
 using XdsControlPlane.Xds.Snapshots;
 
 namespace XdsControlPlane.Compiler.Tests;

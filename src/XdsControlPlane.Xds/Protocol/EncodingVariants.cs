@@ -5,7 +5,7 @@ namespace XdsControlPlane.Xds.Protocol;
 /// the standard one; a few releases need older forms or must not be sent a feature they break on. The variants are
 /// few and fixed (one serialization each, shared by every client of the variant); what each changes is
 /// <c>XdsControlPlane.Compiler.Encodings.ClientEncodings</c>, under the same names. The table, with the evidence
-/// behind each line, is in the README of XdsControlPlane.Xds.
+/// behind each line, is in the top-level README ("Client kinds and encodings").
 /// </summary>
 public static class EncodingVariants
 {

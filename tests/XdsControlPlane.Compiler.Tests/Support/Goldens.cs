@@ -39,5 +39,6 @@ internal static class Goldens
     public static IEnumerable<string> Existing(string testCase) =>
         System.IO.Directory.Exists(Directory(testCase)) ? System.IO.Directory.GetFiles(Directory(testCase), "*.json").Select(Path.GetFileName).OfType<string>() : [];
 
-    private static string Root() => typeof(Goldens).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "TestAssets").Value!;
+    /// <summary>The <c>TestAssets</c> folder in the source tree.</summary>
+    public static string Root() => typeof(Goldens).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "TestAssets").Value!;
 }

@@ -3,7 +3,7 @@ using Envoy.Config.Bootstrap.V3;
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
 using Google.Protobuf.WellKnownTypes;
-using XdsControlPlane.Compiler.Tests.Cases;
+using XdsControlPlane.Compiler.Tests.Support;
 using XdsControlPlane.Compiler.Validation;
 
 namespace XdsControlPlane.Compiler.Tests.Validation;
