@@ -46,7 +46,7 @@ internal sealed class DeltaStream(IGrpcCall call, StreamContext context, string?
 
                 var message = RequestLimits.ErrorMessage(error.Message);
                 Ledger.Nacked(typeUrl, sent.SystemVersion, error.Code, message);
-                Log.Nacked(Context.Logger, TypeUrls.ShortName(typeUrl), sent.SystemVersion, NodeId, message);
+                Log.Nacked(Context.Logger, TypeUrls.ShortName(typeUrl), sent.SystemVersion, NodeId, error.Message);
             }
             else
             {

@@ -43,7 +43,7 @@ internal sealed class SotwStream(IGrpcCall call, StreamContext context, string? 
                 state.RejectedVersion = state.LastVersion;
                 var message = RequestLimits.ErrorMessage(error.Message);
                 Ledger.Nacked(typeUrl, state.LastVersion ?? string.Empty, error.Code, message);
-                Log.Nacked(Context.Logger, TypeUrls.ShortName(typeUrl), state.LastVersion ?? string.Empty, NodeId, message);
+                Log.Nacked(Context.Logger, TypeUrls.ShortName(typeUrl), state.LastVersion ?? string.Empty, NodeId, error.Message);
             }
             else
             {
