@@ -45,7 +45,7 @@ public sealed class ManifestLoaderTests
         Assert.That(errors, Is.EqualTo(new[]
         {
             "HTTPRoute shop/bad: spec.rules[0].backendRefs[1].weight: must be an integer, got 'heavy' (routes.yaml:14)",
-            "HTTPRoute shop/bad: spec.rules[0].timeouts.request: '1.5s' is not " + XdsControlPlane.Sources.Kubernetes.GatewayDuration.Expected + " (routes.yaml:16)",
+            "HTTPRoute shop/bad: spec.rules[0].timeouts.request: '1.5s' is not " + XdsControlPlane.Sources.Mapping.GatewayDuration.Expected + " (routes.yaml:16)",
             "HTTPRoute shop/invalid: spec.hostnames[0]: 'Not_A_Host' is not a valid hostname (lowercase DNS name, optionally starting with '*.'; no IP addresses) (routes.yaml:37)",
             "HTTPRoute shop/invalid: spec.rules[0].backendRefs[0].weight: must be between 0 and 1000000, got 2000000 (routes.yaml:42)",
         }));

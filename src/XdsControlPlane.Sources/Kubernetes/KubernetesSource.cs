@@ -5,6 +5,7 @@ using XdsControlPlane.Model;
 using XdsControlPlane.Sources.Kubernetes.Api;
 using XdsControlPlane.Sources.Kubernetes.Informers;
 using XdsControlPlane.Sources.Kubernetes.Status;
+using XdsControlPlane.Sources.Mapping;
 
 namespace XdsControlPlane.Sources.Kubernetes;
 

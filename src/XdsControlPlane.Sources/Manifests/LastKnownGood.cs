@@ -1,6 +1,6 @@
 using XdsControlPlane.Model;
 using XdsControlPlane.Sources.Documents;
-using XdsControlPlane.Sources.Kubernetes;
+using XdsControlPlane.Sources.Mapping;
 
 namespace XdsControlPlane.Sources.Manifests;
 

@@ -1,5 +1,5 @@
 using XdsControlPlane.Model;
-using XdsControlPlane.Sources.Kubernetes;
+using XdsControlPlane.Sources.Mapping;
 
 namespace XdsControlPlane.Sources.Manifests;
 

@@ -1,7 +1,7 @@
 using XdsControlPlane.Model;
 using XdsControlPlane.Model.Policies;
 using XdsControlPlane.Sources.Documents;
-using XdsControlPlane.Sources.Kubernetes;
+using XdsControlPlane.Sources.Mapping;
 
 namespace XdsControlPlane.Sources.Manifests;
 

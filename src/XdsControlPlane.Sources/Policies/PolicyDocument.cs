@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 using XdsControlPlane.Model;
 using XdsControlPlane.Model.Policies;
 using XdsControlPlane.Sources.Documents;
-using XdsControlPlane.Sources.Kubernetes;
+using XdsControlPlane.Sources.Mapping;
 
 namespace XdsControlPlane.Sources.Policies;
 

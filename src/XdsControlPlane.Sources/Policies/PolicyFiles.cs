@@ -1,6 +1,6 @@
 using System.Text;
 using XdsControlPlane.Sources.Documents;
-using XdsControlPlane.Sources.Kubernetes;
+using XdsControlPlane.Sources.Mapping;
 
 namespace XdsControlPlane.Sources.Policies;
 

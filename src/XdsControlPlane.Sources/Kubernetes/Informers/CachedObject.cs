@@ -1,5 +1,6 @@
 using System.Text.Json;
 using XdsControlPlane.Sources.Kubernetes.Api;
+using XdsControlPlane.Sources.Mapping;
 
 namespace XdsControlPlane.Sources.Kubernetes.Informers;
 

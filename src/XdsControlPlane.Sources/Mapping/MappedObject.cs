@@ -1,6 +1,6 @@
 using XdsControlPlane.Model;
 
-namespace XdsControlPlane.Sources.Kubernetes;
+namespace XdsControlPlane.Sources.Mapping;
 
 /// <summary>
 /// The outcome of mapping one source object: the model record (a <see cref="ServiceModel"/>, <see cref="HttpRouteModel"/>,

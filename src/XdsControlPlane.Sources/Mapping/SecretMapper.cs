@@ -2,7 +2,7 @@ using System.Text;
 using XdsControlPlane.Model;
 using XdsControlPlane.Sources.Documents;
 
-namespace XdsControlPlane.Sources.Kubernetes;
+namespace XdsControlPlane.Sources.Mapping;
 
 /// <summary>
 /// Maps a v1 Secret of type kubernetes.io/tls. Other Secret types are ignored without an error (a cluster has many).

@@ -1,6 +1,6 @@
 using XdsControlPlane.Sources.Documents;
 
-namespace XdsControlPlane.Sources.Kubernetes;
+namespace XdsControlPlane.Sources.Mapping;
 
 /// <summary>Strict objects (our own kinds): a key that is not in the schema is an error, with a suggestion for typos.</summary>
 internal sealed partial class MapContext

@@ -2,7 +2,7 @@ using System.Globalization;
 using XdsControlPlane.Model;
 using XdsControlPlane.Sources.Documents;
 
-namespace XdsControlPlane.Sources.Kubernetes;
+namespace XdsControlPlane.Sources.Mapping;
 
 /// <summary>Maps a v1 Service: its ports.</summary>
 internal static class ServiceMapper

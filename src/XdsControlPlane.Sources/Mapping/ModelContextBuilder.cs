@@ -1,7 +1,7 @@
 using XdsControlPlane.Model;
 using XdsControlPlane.Model.Policies;
 
-namespace XdsControlPlane.Sources.Kubernetes;
+namespace XdsControlPlane.Sources.Mapping;
 
 /// <summary>Assembles mapped objects into a <see cref="ModelContext"/>: the records that survived, and every error.</summary>
 internal static class ModelContextBuilder

@@ -1,7 +1,7 @@
 using XdsControlPlane.Model;
 using XdsControlPlane.Model.Policies;
 
-namespace XdsControlPlane.Sources.Tests;
+namespace XdsControlPlane.Sources.Tests.Mapping;
 
 /// <summary>XdsPolicy objects map to whole <see cref="PolicyModel"/> records.</summary>
 public sealed class PolicyMappingTests

@@ -1,7 +1,7 @@
 using XdsControlPlane.Model;
 using XdsControlPlane.Sources.Documents;
 
-namespace XdsControlPlane.Sources.Kubernetes;
+namespace XdsControlPlane.Sources.Mapping;
 
 /// <summary>Maps a Gateway API GatewayClass (cluster-scoped): the controller that serves its Gateways.</summary>
 internal static class GatewayClassMapper

@@ -1,7 +1,7 @@
 using XdsControlPlane.Model;
 using XdsControlPlane.Sources.Documents;
 
-namespace XdsControlPlane.Sources.Kubernetes;
+namespace XdsControlPlane.Sources.Mapping;
 
 /// <summary>Maps a Gateway API Gateway: its listeners, their TLS certificates and which routes may attach.</summary>
 internal static class GatewayMapper

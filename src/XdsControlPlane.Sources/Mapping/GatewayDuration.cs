@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 
-namespace XdsControlPlane.Sources.Kubernetes;
+namespace XdsControlPlane.Sources.Mapping;
 
 /// <summary>
 /// Durations in the Gateway API format (GEP-2257): one to four components, each one to five digits followed by

@@ -1,7 +1,7 @@
 using XdsControlPlane.Model;
 using XdsControlPlane.Sources.Documents;
 
-namespace XdsControlPlane.Sources.Kubernetes;
+namespace XdsControlPlane.Sources.Mapping;
 
 /// <summary>Maps a Gateway API GRPCRoute into the shared route model (method matches in <see cref="RouteMatch.Grpc"/>).</summary>
 internal static class GrpcRouteMapper

@@ -1,6 +1,6 @@
 using XdsControlPlane.Model;
 
-namespace XdsControlPlane.Sources.Kubernetes;
+namespace XdsControlPlane.Sources.Mapping;
 
 /// <summary>The parts of <c>metadata</c> the mappers use beyond identity.</summary>
 /// <param name="Generation">metadata.generation (0 when absent, as in manifests).</param>

@@ -2,7 +2,7 @@ using XdsControlPlane.Model;
 using XdsControlPlane.Model.Policies;
 using XdsControlPlane.Sources.Documents;
 
-namespace XdsControlPlane.Sources.Kubernetes;
+namespace XdsControlPlane.Sources.Mapping;
 
 /// <summary>
 /// Maps our own kind, <c>xds.controlplane.io/v1alpha1 XdsPolicy</c>, to a <see cref="PolicyModel"/>. Unlike the

@@ -1,6 +1,6 @@
-using XdsControlPlane.Sources.Kubernetes;
+using XdsControlPlane.Sources.Mapping;
 
-namespace XdsControlPlane.Sources.Tests;
+namespace XdsControlPlane.Sources.Tests.Mapping;
 
 /// <summary>An XdsPolicy's errors: every one reported, each with its field path (mapping and validation alike).</summary>
 public sealed class PolicyValidationTests

@@ -1,7 +1,7 @@
 using XdsControlPlane.Model;
 using XdsControlPlane.Sources.Documents;
 
-namespace XdsControlPlane.Sources.Kubernetes;
+namespace XdsControlPlane.Sources.Mapping;
 
 /// <summary>The parts HTTPRoute and GRPCRoute share: parentRefs, hostnames, backendRefs, header matches, filters.</summary>
 internal static class RouteMapper

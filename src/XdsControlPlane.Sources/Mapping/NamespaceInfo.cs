@@ -1,6 +1,6 @@
 using XdsControlPlane.Model;
 
-namespace XdsControlPlane.Sources.Kubernetes;
+namespace XdsControlPlane.Sources.Mapping;
 
 /// <summary>A v1 Namespace, as far as the model needs it: its labels (for listeners that select route namespaces).</summary>
 /// <param name="Name">Namespace name.</param>

@@ -1,7 +1,7 @@
 using XdsControlPlane.Model;
 using XdsControlPlane.Sources.Documents;
 
-namespace XdsControlPlane.Sources.Kubernetes;
+namespace XdsControlPlane.Sources.Mapping;
 
 /// <summary>Maps a discovery.k8s.io/v1 EndpointSlice: endpoints with their conditions and zone, and ports.</summary>
 internal static class EndpointSliceMapper

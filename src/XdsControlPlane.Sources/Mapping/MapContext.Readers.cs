@@ -2,7 +2,7 @@ using System.Globalization;
 using XdsControlPlane.Model;
 using XdsControlPlane.Sources.Documents;
 
-namespace XdsControlPlane.Sources.Kubernetes;
+namespace XdsControlPlane.Sources.Mapping;
 
 /// <summary>Typed readers: each reads one field, reports a wrong type with its path and line, and returns null (or a
 /// neutral value) so mapping can go on. An explicit null counts as absent.</summary>

@@ -1,6 +1,6 @@
-using XdsControlPlane.Sources.Kubernetes;
+using XdsControlPlane.Sources.Mapping;
 
-namespace XdsControlPlane.Sources.Tests;
+namespace XdsControlPlane.Sources.Tests.Mapping;
 
 /// <summary>Gateway API (GEP-2257) durations.</summary>
 public sealed class GatewayDurationTests

@@ -1,4 +1,4 @@
-namespace XdsControlPlane.Sources.Kubernetes;
+namespace XdsControlPlane.Sources.Mapping;
 
 /// <summary>Values an XdsPolicy gets for fields it leaves out (documented with the schema in README).</summary>
 public static class PolicyDefaults

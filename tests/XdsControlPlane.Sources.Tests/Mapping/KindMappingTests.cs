@@ -1,6 +1,6 @@
 using XdsControlPlane.Model;
 
-namespace XdsControlPlane.Sources.Tests;
+namespace XdsControlPlane.Sources.Tests.Mapping;
 
 /// <summary>Each supported kind maps to the whole expected record.</summary>
 public sealed class KindMappingTests

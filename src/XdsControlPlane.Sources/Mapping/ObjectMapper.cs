@@ -3,7 +3,7 @@ using XdsControlPlane.Model;
 using XdsControlPlane.Model.Validation;
 using XdsControlPlane.Sources.Documents;
 
-namespace XdsControlPlane.Sources.Kubernetes;
+namespace XdsControlPlane.Sources.Mapping;
 
 /// <summary>
 /// Maps one Kubernetes-style object (from a manifest or the API) to its model record: reads metadata, dispatches on

@@ -1,6 +1,6 @@
 using XdsControlPlane.Model;
 
-namespace XdsControlPlane.Sources.Tests;
+namespace XdsControlPlane.Sources.Tests.Mapping;
 
 /// <summary>GatewayClass mapping: cluster-scoped identity, and errors that name the object and the field.</summary>
 public sealed class GatewayClassMappingTests

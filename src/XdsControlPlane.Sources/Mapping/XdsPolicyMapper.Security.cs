@@ -2,7 +2,7 @@ using XdsControlPlane.Model;
 using XdsControlPlane.Model.Policies;
 using XdsControlPlane.Sources.Documents;
 
-namespace XdsControlPlane.Sources.Kubernetes;
+namespace XdsControlPlane.Sources.Mapping;
 
 /// <summary>The request-facing sections of an XdsPolicy: rate limit, CORS, JWT, external authorization, RBAC, faults, upstream TLS.</summary>
 internal static partial class XdsPolicyMapper

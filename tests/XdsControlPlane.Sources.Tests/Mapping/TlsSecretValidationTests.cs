@@ -3,7 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using XdsControlPlane.Model;
 
-namespace XdsControlPlane.Sources.Tests;
+namespace XdsControlPlane.Sources.Tests.Mapping;
 
 /// <summary>
 /// A TLS Secret is served only with usable material (issue 10: a Secret whose key was not PEM was accepted and sent over

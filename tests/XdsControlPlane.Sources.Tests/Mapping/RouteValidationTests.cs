@@ -1,6 +1,6 @@
 using XdsControlPlane.Model;
 
-namespace XdsControlPlane.Sources.Tests;
+namespace XdsControlPlane.Sources.Tests.Mapping;
 
 /// <summary>Structural checks of routes that need nothing but the route itself.</summary>
 public sealed class RouteValidationTests

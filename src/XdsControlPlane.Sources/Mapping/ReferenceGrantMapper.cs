@@ -1,7 +1,7 @@
 using XdsControlPlane.Model;
 using XdsControlPlane.Sources.Documents;
 
-namespace XdsControlPlane.Sources.Kubernetes;
+namespace XdsControlPlane.Sources.Mapping;
 
 /// <summary>Maps a Gateway API ReferenceGrant (<c>v1beta1</c> or <c>v1</c>): who may reference what in its namespace.</summary>
 internal static class ReferenceGrantMapper

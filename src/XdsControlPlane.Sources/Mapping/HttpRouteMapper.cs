@@ -1,7 +1,7 @@
 using XdsControlPlane.Model;
 using XdsControlPlane.Sources.Documents;
 
-namespace XdsControlPlane.Sources.Kubernetes;
+namespace XdsControlPlane.Sources.Mapping;
 
 /// <summary>Maps a Gateway API HTTPRoute, applying the Gateway API defaults.</summary>
 internal static class HttpRouteMapper
