@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Serilog;
 using Serilog.Extensions.Logging;
 using XdsControlPlane;
+using XdsControlPlane.Authorization;
 using XdsControlPlane.Cli;
 using XdsControlPlane.Diagnostics;
 using XdsControlPlane.Diagnostics.Metrics;
@@ -32,6 +33,7 @@ var switches = new Dictionary<string, string>
     ["--tls-cert"] = "Xds:TlsCertificatePath",
     ["--tls-key"] = "Xds:TlsKeyPath",
     ["--client-ca"] = "Xds:ClientCaPath",
+    ["--authorization-rules"] = "Xds:AuthorizationRules",
     ["--manifests"] = "Manifests:Directory",
     ["--data-dir"] = "DataDirectory",
     ["--admin-token"] = "Admin:Token",
@@ -81,7 +83,13 @@ builder.WebHost.ConfigureKestrel(kestrel =>
     kestrel.Listen(IPAddress.Parse(options.Admin.Address), options.Admin.Port);
 });
 
-await using var xds = new XdsServer(options.Xds, store, ledger, new EncodingProfileResolver(new NodeProfileResolver()), loggers, clock);
+if (AuthorizationWiring.Create(options.Xds, Console.Error) is not { } authorization)
+{
+    return 2;
+}
+
+await using var xds = new XdsServer(options.Xds, store, ledger, new EncodingProfileResolver(new NodeProfileResolver()), loggers, clock,
+    authorization: authorization);
 var reconciler = new Reconciler(store, loggers.CreateLogger<Reconciler>(), options.HistoryCapacity, Path.Combine(options.DataDirectory, "pin.json"), clock, hostMetrics,
     new XdsControlPlane.Compiler.CompileOptions(options.Gateway.ControllerName));
 reconciler.RestorePin(); // a pin survives restarts: proxies are held at it before the first model compiles
