@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Serilog;
 using Serilog.Extensions.Logging;
 using XdsControlPlane;
+using XdsControlPlane.Authorization;
 using XdsControlPlane.Cli;
 using XdsControlPlane.Diagnostics;
 using XdsControlPlane.Diagnostics.Metrics;
@@ -32,6 +33,7 @@ var switches = new Dictionary<string, string>
     ["--tls-cert"] = "Xds:TlsCertificatePath",
     ["--tls-key"] = "Xds:TlsKeyPath",
     ["--client-ca"] = "Xds:ClientCaPath",
+    ["--authorization-rules"] = "Xds:AuthorizationRules",
     ["--manifests"] = "Manifests:Directory",
     ["--data-dir"] = "DataDirectory",
     ["--admin-token"] = "Admin:Token",
@@ -81,11 +83,19 @@ builder.WebHost.ConfigureKestrel(kestrel =>
     kestrel.Listen(IPAddress.Parse(options.Admin.Address), options.Admin.Port);
 });
 
-await using var xds = new XdsServer(options.Xds, store, ledger, new EncodingProfileResolver(new NodeProfileResolver()), loggers, clock);
+if (AuthorizationWiring.Create(options.Xds, Console.Error) is not { } authorization)
+{
+    return 2;
+}
+
+await using var xds = new XdsServer(options.Xds, store, ledger, new EncodingProfileResolver(new NodeProfileResolver()), loggers, clock,
+    authorization: authorization);
 var reconciler = new Reconciler(store, loggers.CreateLogger<Reconciler>(), options.HistoryCapacity, Path.Combine(options.DataDirectory, "pin.json"), clock, hostMetrics,
     new XdsControlPlane.Compiler.CompileOptions(options.Gateway.ControllerName));
 reconciler.RestorePin(); // a pin survives restarts: proxies are held at it before the first model compiles
 builder.Services.AddSingleton(reconciler);
+using var rejections = new XdsControlPlane.Rejections.ClientRejections(ledger, clock, TimeSpan.FromSeconds(1));
+builder.Services.AddSingleton(rejections);
 builder.Services.AddSingleton<IReadinessCheck>(new SnapshotReadiness(reconciler, store));
 var composer = new ModelComposer(reconciler, loggers.CreateLogger<ModelComposer>());
 await using var policies = builder.Services.AddPolicyStore(options, loggers, clock);
@@ -98,7 +108,7 @@ await composer.StartPolicyStoreAsync(policies);
 // The embedded default: the bundled quickstart when no directory is configured and it is there.
 // A cluster (--kubernetes) replaces the manifest directory.
 var manifestDirectory = options.Kubernetes.Enabled ? null : options.Manifests.Directory ?? EmbeddedDefault.FindQuickstart();
-await using IModelSource? source = KubernetesWiring.CreateSource(options, reconciler, clock, loggers) ?? (manifestDirectory is null ? null : new ManifestDirectorySource(
+await using IModelSource? source = KubernetesWiring.CreateSource(options, reconciler, clock, loggers, rejections) ?? (manifestDirectory is null ? null : new ManifestDirectorySource(
     new ManifestDirectoryOptions { Directory = manifestDirectory, QuietPeriod = options.Manifests.QuietPeriod, MaxDelay = options.Manifests.MaxDelay },
     clock, loggers.CreateLogger<ManifestDirectorySource>()));
 if (source is null)

@@ -30,6 +30,12 @@ public sealed class StreamLedger : IDisposable
         ConnectedAt = clock.GetUtcNow();
     }
 
+    /// <summary>Outstanding NACKs kept per type of a delta stream; older ones are dropped (a client NACKing every response).</summary>
+    public const int MaxRejections = 8;
+
+    /// <summary>Called after a NACK, and after an ACK or the stream's end that clears one (set by the <see cref="ProxyLedger"/>).</summary>
+    internal Action? RejectionsChanged { get; init; }
+
     /// <summary>Server-assigned id.</summary>
     public long Id { get; }
 
@@ -88,6 +94,7 @@ public sealed class StreamLedger : IDisposable
     public bool Acked(string typeUrl, string version, SentRecord? sent = null)
     {
         var isNew = false;
+        var rejectionsChanged = false;
         SentRecord? latencyFrom = null;
         Update(typeUrl, t =>
         {
@@ -104,8 +111,20 @@ public sealed class StreamLedger : IDisposable
             }
 
             var ack = new AckRecord(version, _clock.GetUtcNow()) { Resources = _delta ? null : basis?.Resources };
+            // The only cost an ACK pays for NACK tracing: this test, false unless the type has an outstanding NACK.
+            if (t.Rejected is not null)
+            {
+                rejectionsChanged = true;
+                return t with { LastAck = ack, Acks = t.Acks + 1, Rejected = _delta ? Accepted(t.Rejected, basis) : null };
+            }
+
             return t with { LastAck = ack, Acks = t.Acks + 1 };
         });
+        if (rejectionsChanged)
+        {
+            RejectionsChanged?.Invoke();
+        }
+
         var shortType = TypeUrls.ShortName(typeUrl);
         XdsMetrics.Acked(shortType);
         if (latencyFrom is not null)
@@ -116,11 +135,42 @@ public sealed class StreamLedger : IDisposable
         return isNew;
     }
 
-    /// <summary>Records a NACK of <paramref name="rejectedVersion"/> with the client's message.</summary>
-    public void Nacked(string typeUrl, string rejectedVersion, int code, string message)
+    /// <summary>
+    /// Records a NACK of <paramref name="rejectedVersion"/> with the client's message (kept up to
+    /// <see cref="NackRecord.MaxMessageLength"/> characters). <paramref name="sent"/> is the response it answers when the
+    /// caller knows it (delta), else the last one sent if its version matches; its resources are what the client rejected.
+    /// </summary>
+    public void Nacked(string typeUrl, string rejectedVersion, int code, string message, SentRecord? sent = null)
     {
-        Update(typeUrl, t => t with { LastNack = new NackRecord(rejectedVersion, message, code, _clock.GetUtcNow()), Nacks = t.Nacks + 1 });
+        Update(typeUrl, t =>
+        {
+            var basis = sent ?? (t.LastSent is { } last && last.Version == rejectedVersion ? last : null);
+            var (rejected, narrowed) = basis?.Resources is { } response ? NackedResources.Of(response, message) : (null, false);
+            var nack = new NackRecord(rejectedVersion, NackRecord.Bounded(message), code, _clock.GetUtcNow()) { Resources = rejected, Narrowed = narrowed };
+            return t with { LastNack = nack, Nacks = t.Nacks + 1, Rejected = _delta ? Rejecting(t.Rejected, nack) : [nack] };
+        });
         XdsMetrics.Nacked(TypeUrls.ShortName(typeUrl));
+        RejectionsChanged?.Invoke();
+    }
+
+    /// <summary>Whether any type has an outstanding NACK (see <see cref="TypeStatus.Rejected"/>).</summary>
+    public bool HasRejections
+    {
+        get
+        {
+            lock (_lock)
+            {
+                foreach (var type in _types.Values)
+                {
+                    if (type.Rejected is not null)
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+        }
     }
 
     /// <summary>A copy of the current state.</summary>
@@ -153,7 +203,13 @@ public sealed class StreamLedger : IDisposable
             return;
         }
 
+        var hadRejections = HasRejections;
         _onDispose();
+        if (hadRejections)
+        {
+            RejectionsChanged?.Invoke();
+        }
+
         string[] types;
         lock (_lock)
         {
@@ -167,6 +223,57 @@ public sealed class StreamLedger : IDisposable
     }
 
     private static TypeStatus Empty(string typeUrl) => new(typeUrl, null, null, null, 0, 0, 0);
+
+    // Delta: a new NACK rejects its resources again, so older NACKs drop them (their message no longer applies).
+    private static IReadOnlyList<NackRecord> Rejecting(IReadOnlyList<NackRecord>? before, NackRecord nack)
+    {
+        if (before is null || nack.Resources is not { Count: > 0 } resources)
+        {
+            return before is null ? [nack] : [.. before.TakeLast(MaxRejections - 1), nack];
+        }
+
+        var names = resources.Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
+        var kept = Without(before, names, []);
+        return kept is null ? [nack] : [.. kept.TakeLast(MaxRejections - 1), nack];
+    }
+
+    // Delta: an ACKed response accepts the resources it carried or removed; null when no NACK is left outstanding.
+    private static IReadOnlyList<NackRecord>? Accepted(IReadOnlyList<NackRecord> rejected, SentRecord? basis)
+    {
+        if (basis is null)
+        {
+            return rejected;
+        }
+
+        var names = (basis.Resources ?? []).Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
+        return Without(rejected, names, basis.Removed ?? []);
+    }
+
+    private static IReadOnlyList<NackRecord>? Without(IReadOnlyList<NackRecord> records, HashSet<string> names, IReadOnlyList<string> removed)
+    {
+        names.UnionWith(removed);
+        var kept = new List<NackRecord>(records.Count);
+        foreach (var record in records)
+        {
+            if (record.Resources is not { } resources)
+            {
+                // Unknown resources (the response was not recorded): cleared by any later ACK.
+                continue;
+            }
+
+            var left = resources.Where(r => !names.Contains(r.Name)).ToArray();
+            if (left.Length == resources.Count)
+            {
+                kept.Add(record);
+            }
+            else if (left.Length > 0)
+            {
+                kept.Add(record with { Resources = left });
+            }
+        }
+
+        return kept.Count == 0 ? null : kept;
+    }
 
     // Called under the lock. Replaces the type's list; published lists are never mutated.
     private void Hold(string typeUrl, SentRecord sent)

@@ -18,6 +18,13 @@ public sealed record TypeStatus(
     long Nacks)
 {
     /// <summary>
+    /// The NACKs whose resources the client still rejects, oldest first; null when none. SotW: the last NACK until an ACK
+    /// (every ACK accepts a whole later state). Delta: each NACK keeps only the resources that no later ACKed response
+    /// carried or removed and no later NACK rejected again; at most <see cref="StreamLedger.MaxRejections"/> of them.
+    /// </summary>
+    public IReadOnlyList<NackRecord>? Rejected { get; init; }
+
+    /// <summary>
     /// SYNCED when the last response was ACKed, ERROR when it was NACKed, STALE while unanswered,
     /// NOT_SENT before the first response. Answers are ordered by arrival, so the newest one decides.
     /// </summary>

@@ -78,6 +78,7 @@ internal abstract class XdsStream<TRequest> where TRequest : class, IMessage<TRe
             return;
         }
 
+        CheckLimits(first);
         Node = NodeOf(first) ?? throw new GrpcException(GrpcStatusCode.InvalidArgument, "the first request on a stream must carry node (P4)");
         if (string.IsNullOrEmpty(Node.Id))
         {
@@ -108,6 +109,7 @@ internal abstract class XdsStream<TRequest> where TRequest : class, IMessage<TRe
                     switch (item)
                     {
                         case TRequest request:
+                            CheckLimits(request);
                             CheckNode(NodeOf(request));
                             await HandleRequestAsync(request).ConfigureAwait(false);
                             break;
@@ -155,6 +157,9 @@ internal abstract class XdsStream<TRequest> where TRequest : class, IMessage<TRe
     protected virtual ValueTask OnHeartbeatAsync() => ValueTask.CompletedTask;
 
     protected abstract Node? NodeOf(TRequest request);
+
+    /// <summary>Ends the stream when the request breaks a <see cref="RequestLimits"/> bound.</summary>
+    protected abstract void CheckLimits(TRequest request);
 
     /// <summary>A nonce unique on this stream (P5).</summary>
     protected string NextNonce() => (++_nonce).ToString(CultureInfo.InvariantCulture);

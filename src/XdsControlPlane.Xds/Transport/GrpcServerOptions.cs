@@ -27,6 +27,12 @@ public sealed class GrpcServerOptions
     /// </summary>
     public bool AllowPlaintextSecrets { get; set; }
 
+    /// <summary>
+    /// A YAML or JSON file of declared authorization rules (identity pattern → profiles, fleet reading), tried before the
+    /// default rule; read by the host at start. Applies with <see cref="ClientCaPath"/> only.
+    /// </summary>
+    public string? AuthorizationRules { get; set; }
+
     /// <summary>HTTP/2 keepalive ping interval; null turns pings off.</summary>
     public TimeSpan? KeepAlivePingDelay { get; set; } = TimeSpan.FromSeconds(30);
 

@@ -4,7 +4,10 @@ using System.Text.Json.Nodes;
 
 namespace XdsControlPlane.Cli;
 
-/// <summary><c>status</c>: the connected proxies as a table (or <c>--json</c>), from <c>GET /api/v1/proxies</c>.</summary>
+/// <summary>
+/// <c>status</c>: the connected proxies as a table (or <c>--json</c>), from <c>GET /api/v1/proxies</c>, then what
+/// connected clients reject, traced to source objects (from <c>GET /api/v1/errors</c>).
+/// </summary>
 internal sealed class StatusCommand : ICliCommand
 {
     private const int ErrorWidth = 60;
@@ -51,7 +54,42 @@ internal sealed class StatusCommand : ICliCommand
         }
 
         await context.Output.WriteAsync(Table(JsonNode.Parse(body)!.AsArray()));
+        using var errors = await context.Http.GetAsync("api/v1/errors");
+        if (errors.IsSuccessStatusCode)
+        {
+            await context.Output.WriteAsync(Rejections(JsonNode.Parse(await errors.Content.ReadAsStringAsync())!.AsArray()));
+        }
+
         return 0;
+    }
+
+    /// <summary>
+    /// What connected clients reject, traced to source objects (<c>/api/v1/errors</c> entries with clients): one line
+    /// per object field and reason, with the clients (kind, release, count) and the client's message, truncated.
+    /// Nothing when no client rejects anything.
+    /// </summary>
+    internal static string Rejections(JsonArray objects)
+    {
+        var lines = new List<string[]>();
+        foreach (var obj in objects.OfType<JsonObject>())
+        {
+            var name = $"{obj["kind"]} {((string?)obj["namespace"] is { Length: > 0 } ns ? ns + "/" : "")}{obj["name"]}";
+            foreach (var error in obj["errors"]!.AsArray().OfType<JsonObject>().Where(e => e["clients"] is JsonArray))
+            {
+                var clients = string.Join(", ", error["clients"]!.AsArray().OfType<JsonObject>()
+                    .Select(c => $"{c["kind"]}{((string?)c["version"] is { } v ? " " + v : "")} ×{c["count"]}"));
+                var rejected = error["rejected"];
+                lines.Add([name, (string?)error["field"] ?? "", clients, $"{rejected?["type"]} {rejected?["resource"]}",
+                    Truncate(((string?)rejected?["message"] ?? "").ReplaceLineEndings(" "))]);
+            }
+        }
+
+        if (lines.Count == 0)
+        {
+            return string.Empty;
+        }
+
+        return "\n" + TextTable.Align(["REJECTED OBJECT", "FIELD", "CLIENTS", "RESOURCE", "CLIENT MESSAGE"], lines);
     }
 
     /// <summary>

@@ -9,15 +9,8 @@ public static class DiagnosticsEndpoints
         app.MapDashboard();
         app.MapGet("/healthz", () => Results.Text("ok"));
         app.MapGet("/readyz", (IEnumerable<IReadinessCheck> checks) => Readiness.Result(checks));
-        app.MapGet("/api/v1/errors", (Reconcile.Reconciler reconciler) => Results.Json(reconciler.Errors
-            .GroupBy(e => e.Object)
-            .Select(g => new
-            {
-                kind = g.Key.Kind,
-                @namespace = g.Key.Namespace,
-                name = g.Key.Name,
-                errors = g.Select(e => new { field = e.Field, message = e.Message, reason = e.Reason, severity = e.Severity.ToString() }),
-            })));
+        app.MapGet("/api/v1/errors", (HttpContext http, Reconcile.Reconciler reconciler) => Results.Json(ErrorsView.Of(reconciler.Errors,
+            http.RequestServices.GetService<Rejections.ClientRejections>()?.Current() ?? [])));
         app.MapProxies();
         app.MapMetrics();
         app.MapSnapshots();

@@ -1,5 +1,6 @@
 using XdsControlPlane.Compiler;
 using XdsControlPlane.Reconcile;
+using XdsControlPlane.Rejections;
 using XdsControlPlane.Sources;
 using XdsControlPlane.Sources.Kubernetes;
 using XdsControlPlane.Sources.Kubernetes.Status;
@@ -38,7 +39,11 @@ internal static class KubernetesWiring
     }
 
     /// <summary>The cluster source when <c>Kubernetes:Enabled</c>, else null. Statuses of every reconcile go to its status writer.</summary>
-    public static IModelSource? CreateSource(ControlPlaneOptions options, Reconciler reconciler, TimeProvider clock, ILoggerFactory loggers)
+    /// <remarks>
+    /// What connected clients reject (<paramref name="rejections"/>) is added to the statuses as the condition of
+    /// <see cref="RejectionConditions"/>, and re-reported when it changes between reconciles.
+    /// </remarks>
+    public static IModelSource? CreateSource(ControlPlaneOptions options, Reconciler reconciler, TimeProvider clock, ILoggerFactory loggers, ClientRejections? rejections = null)
     {
         if (!options.Kubernetes.Enabled)
         {
@@ -48,7 +53,33 @@ internal static class KubernetesWiring
         // One controllerName decides both what is served (the compiler) and what status entries are ours (the writer).
         options.Kubernetes.ControllerName = options.Gateway.ControllerName;
         var source = new KubernetesSource(options.Kubernetes, clock, loggers);
-        reconciler.Applied += (_, result, errors) => source.ReportStatus(Map(result.Statuses), errors);
+        var gate = new Lock();
+        (IReadOnlyList<DesiredStatus> Statuses, IReadOnlyList<XdsControlPlane.Model.ModelError> Errors)? last = null;
+        void Report()
+        {
+            lock (gate)
+            {
+                if (last is { } l)
+                {
+                    source.ReportStatus(RejectionConditions.Merge(l.Statuses, rejections?.Current() ?? []), l.Errors);
+                }
+            }
+        }
+
+        reconciler.Applied += (_, result, errors) =>
+        {
+            lock (gate)
+            {
+                last = (Map(result.Statuses), errors);
+            }
+
+            Report();
+        };
+        if (rejections is not null)
+        {
+            rejections.Changed += Report;
+        }
+
         return source;
     }
 

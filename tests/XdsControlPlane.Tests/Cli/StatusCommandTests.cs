@@ -20,7 +20,7 @@ public sealed class StatusCommandTests
     {
         _host = await DiagnosticsHost.StartAsync(Token);
         _grpc = GrpcTestCall.CreateClient();
-        AdsClient.Publish(_host, AdsClient.Cluster("c1"));
+        AdsClient.Publish(_host, AdsClient.Cluster("default/echo:50051"));
         _good = await AdsClient.ConnectAsync(_host, _grpc, "gw-good");
         _bad = await AdsClient.ConnectAsync(_host, _grpc, "gw-bad");
         await _good.AckAsync(await _good.NextAsync(TypeUrls.Cluster));
@@ -59,6 +59,22 @@ public sealed class StatusCommandTests
             Assert.That(lines[1], Does.Match(@"^gw-bad\s+default\s+unknown 1\.0\s+sotw/ads\s+-\s+-\s+E\s+-\s+T\s+\d+s\s+unsupported lb_policy: MAGLEV; .{20,}…$"));
             Assert.That(lines[2], Does.Match(@"^gw-good\s+default\s+unknown 1\.0\s+sotw/ads\s+-\s+-\s+S\s+-\s+T\s+\d+s\s*$"));
             Assert.That(lines[1], Does.Not.Contain("table column"), "long errors are truncated");
+        });
+    }
+
+    [Test]
+    public async Task Status_ThenListsWhatClientsReject_TracedToTheSourceObject_WithTheClients()
+    {
+        var (code, output, error) = await RunAsync("--token", Token);
+
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var header = Array.FindIndex(lines, l => l.StartsWith("REJECTED OBJECT", StringComparison.Ordinal));
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.Zero, error);
+            Assert.That(header, Is.GreaterThan(2), output);
+            Assert.That(lines[header], Does.Match(@"^REJECTED OBJECT\s+FIELD\s+CLIENTS\s+RESOURCE\s+CLIENT MESSAGE$"));
+            Assert.That(lines[header + 1], Does.Match(@"^Service default/echo\s+spec\.ports\[port=50051\]\s+unknown 1\.0 ×1\s+CDS default/echo:50051\s+unsupported lb_policy: MAGLEV; .{20,}…$"));
         });
     }
 

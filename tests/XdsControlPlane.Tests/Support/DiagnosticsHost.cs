@@ -78,6 +78,7 @@ internal sealed class DiagnosticsHost : IAsyncDisposable
         builder.Services.AddSingleton(exporter);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(reconciler);
+        builder.Services.AddSingleton(new XdsControlPlane.Rejections.ClientRejections(xds.Ledger, TimeProvider.System, TimeSpan.FromMilliseconds(100)));
         builder.Services.AddTransient<IEnumerable<IReadinessCheck>>(_ => checks.ToArray());
         builder.Services.AddControlPlaneLogging(SerilogSetup.Create(new LoggingOptions { Level = "Debug" }, log ?? new JsonLinesSink()));
         var app = builder.Build();

@@ -35,4 +35,13 @@ public sealed class EncodingProfileResolverTests
     [Test]
     public void P28_AnOldGrpcClientWithAnExplicitGatewayProfile_KeepsIt() =>
         Assert.That(s_resolver.Resolve(Node("gRPC Go", "1.40.0", gateway: "infra/public")), Is.EqualTo("gateway/infra/public"));
+
+    [Test]
+    public void P28_AProfileNamedOutright_IsServedAsNamed_WithoutAVariant()
+    {
+        var node = Node("gRPC C-core linux Python", "C-core 29.0.0 Python 1.51.1");
+        node.Metadata.Fields["xds.profile"] = Value.ForString("proxyless");
+
+        Assert.That(s_resolver.Resolve(node), Is.EqualTo("proxyless"));
+    }
 }

@@ -10,7 +10,7 @@ namespace XdsControlPlane.Xds.Protocol.Authorization;
 /// <param name="Identities">SPIFFE ID patterns, e.g. <c>spiffe://cluster.local/ns/ingress/sa/*</c>.</param>
 /// <param name="Profiles">Profile patterns, e.g. <c>gateway/ingress/*</c>, <c>proxyless</c>.</param>
 /// <param name="Deny">Refuses what it matches instead of allowing it.</param>
-/// <param name="ReadFleet">Allows CSDS (ignored on a deny rule).</param>
+/// <param name="ReadFleet">Allows CSDS (refuses it, on a deny rule).</param>
 public sealed record AuthorizationRule(string Name, IReadOnlyList<string> Identities, IReadOnlyList<string> Profiles, bool Deny = false, bool ReadFleet = false)
 {
     /// <summary>Placeholder for the identity's namespace in a profile pattern.</summary>

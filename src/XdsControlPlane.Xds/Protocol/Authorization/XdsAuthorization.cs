@@ -80,8 +80,8 @@ public sealed class XdsAuthorization
             return null;
         }
 
-        // The first declared rule of the identity that says anything about the fleet decides; none means no.
-        return identity is not null && Declared.FirstOrDefault(r => r.MatchesIdentity(identity) && (r.Deny || r.ReadFleet)) is { Deny: false }
+        // The first declared rule of the identity with readFleet decides (a deny rule refuses); none means no.
+        return identity is not null && Declared.FirstOrDefault(r => r.ReadFleet && r.MatchesIdentity(identity)) is { Deny: false }
             ? null
             : $"identity '{identity?.Id ?? "(none)"}' may not read the fleet's status (CSDS): no rule with readFleet matches it";
     }

@@ -13,6 +13,8 @@ internal sealed class DeltaStream(IGrpcCall call, StreamContext context, string?
 
     protected override Node? NodeOf(DeltaDiscoveryRequest request) => request.Node;
 
+    protected override void CheckLimits(DeltaDiscoveryRequest request) => RequestLimits.Check(request);
+
     protected override async ValueTask HandleRequestAsync(DeltaDiscoveryRequest request)
     {
         var typeUrl = TypeUrlOf(request.TypeUrl);
@@ -42,7 +44,8 @@ internal sealed class DeltaStream(IGrpcCall call, StreamContext context, string?
                     state.Rejected[name] = version;
                 }
 
-                Ledger.Nacked(typeUrl, sent.SystemVersion, error.Code, error.Message);
+                var message = RequestLimits.ErrorMessage(error.Message);
+                Ledger.Nacked(typeUrl, sent.SystemVersion, error.Code, message, sent.Record);
                 Log.Nacked(Context.Logger, TypeUrls.ShortName(typeUrl), sent.SystemVersion, NodeId, error.Message);
             }
             else
@@ -87,7 +90,13 @@ internal sealed class DeltaStream(IGrpcCall call, StreamContext context, string?
                 continue;
             }
 
-            state.Names.Add(Shared(typeUrl, name));
+            if (state.Names.Add(Shared(typeUrl, name)) && state.Names.Count > RequestLimits.MaxNames)
+            {
+                // Delta subscriptions add up over requests: the bound holds for the stream's whole set of the type.
+                throw new GrpcException(GrpcStatusCode.ResourceExhausted,
+                    $"more than {RequestLimits.MaxNames} names subscribed to {TypeUrls.ShortName(typeUrl)} on one stream");
+            }
+
             if (!first || !request.InitialResourceVersions.ContainsKey(name))
             {
                 // P16: an explicit subscribe is answered even if we believe the client has the resource.

@@ -16,6 +16,8 @@ internal sealed class SotwStream(IGrpcCall call, StreamContext context, string? 
 
     protected override Node? NodeOf(DiscoveryRequest request) => request.Node;
 
+    protected override void CheckLimits(DiscoveryRequest request) => RequestLimits.Check(request);
+
     protected override async ValueTask HandleRequestAsync(DiscoveryRequest request)
     {
         var typeUrl = TypeUrlOf(request.TypeUrl);
@@ -39,7 +41,8 @@ internal sealed class SotwStream(IGrpcCall call, StreamContext context, string? 
             {
                 // P8/P9: a NACK is recognised by error_detail alone; remember the version so it is not sent again.
                 state.RejectedVersion = state.LastVersion;
-                Ledger.Nacked(typeUrl, state.LastVersion ?? string.Empty, error.Code, error.Message);
+                var message = RequestLimits.ErrorMessage(error.Message);
+                Ledger.Nacked(typeUrl, state.LastVersion ?? string.Empty, error.Code, message);
                 Log.Nacked(Context.Logger, TypeUrls.ShortName(typeUrl), state.LastVersion ?? string.Empty, NodeId, error.Message);
             }
             else

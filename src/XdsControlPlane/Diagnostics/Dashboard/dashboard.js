@@ -89,6 +89,27 @@ function renderProxies(proxies) {
   document.getElementById('proxy-count').textContent = `(${rows.length} of ${proxies.length})`;
 }
 
+// /api/v1/errors entries with clients: what connected clients NACK, traced to the source objects.
+function renderRejections(objects) {
+  const rows = [];
+  for (const obj of objects || []) {
+    for (const error of obj.errors || []) {
+      if (!Array.isArray(error.clients)) continue;
+      const who = error.clients.map(c => `${c.kind}${c.version ? ' ' + c.version : ''} ×${c.count}`).join(', ');
+      const r = error.rejected || {};
+      rows.push(el('tr', {},
+        el('td', { className: 'mono', textContent: `${obj.kind} ${obj.namespace ? obj.namespace + '/' : ''}${obj.name}` }),
+        el('td', { className: 'mono', textContent: error.field || '' }),
+        el('td', { textContent: who }),
+        el('td', { className: 'mono', textContent: `${r.type || ''} ${r.resource || ''}`, title: r.version ? 'version ' + r.version : '' }),
+        el('td', { className: 'last-error', textContent: r.message || error.message, title: age(r.at) })));
+    }
+  }
+  document.querySelector('#rejections tbody').replaceChildren(...rows);
+  document.getElementById('rejection-count').textContent = `(${rows.length})`;
+  document.getElementById('rejections-section').hidden = rows.length === 0;
+}
+
 function renderSnapshots(page) {
   const body = document.querySelector('#snapshots tbody');
   const items = (page && page.items) || [];
@@ -165,9 +186,10 @@ async function refresh() {
     const badge = document.getElementById('readiness');
     badge.textContent = (ready.ok ? 'ready' : 'not ready') + (problems.length ? ' (' + problems.join('; ') + ')' : '');
     badge.className = 'badge ' + (ready.ok ? 'ready' : 'not-ready');
-    const [proxies, snapshots] = await Promise.all([api('/api/v1/proxies'), api('/api/v1/snapshots?limit=50')]);
+    const [proxies, snapshots, errors] = await Promise.all([api('/api/v1/proxies'), api('/api/v1/snapshots?limit=50'), api('/api/v1/errors')]);
     state.proxies = Array.isArray(proxies) ? proxies : (proxies.items || []);
     renderProxies(state.proxies);
+    renderRejections(errors);
     renderSnapshots(snapshots);
     document.getElementById('updated').textContent = 'updated ' + new Date().toLocaleTimeString();
     document.body.dataset.loaded = 'true';
