@@ -9,11 +9,8 @@ namespace XdsControlPlane.Xds.Ledger;
 /// <param name="At">When the NACK arrived.</param>
 public sealed record NackRecord(string RejectedVersion, string Message, int Code, DateTimeOffset At)
 {
-    /// <summary>
-    /// How much of a client's message is kept: a client may NACK with anything up to the request size limit, and every
-    /// stream keeps its last NACK. Gives room for a few dozen per-resource errors of a real client.
-    /// </summary>
-    public const int MaxMessageLength = 4096;
+    /// <summary>How much of a client's message is kept (<see cref="Protocol.RequestLimits.MaxErrorMessageLength"/>).</summary>
+    public const int MaxMessageLength = Protocol.RequestLimits.MaxErrorMessageLength;
 
     /// <summary>
     /// The resources it rejected: those of the response it answers (SotW: the whole response; delta: the resources it
@@ -28,11 +25,4 @@ public sealed record NackRecord(string RejectedVersion, string Message, int Code
     /// <see cref="Resources"/> holds only those; false when it holds the whole response.
     /// </summary>
     public bool Narrowed { get; init; }
-
-    /// <summary><paramref name="message"/> cut after <see cref="MaxMessageLength"/> characters, saying how much was left out.</summary>
-    public static string Bounded(string message)
-    {
-        ArgumentNullException.ThrowIfNull(message);
-        return message.Length <= MaxMessageLength ? message : $"{message[..MaxMessageLength]}…(+{message.Length - MaxMessageLength} chars)";
-    }
 }

@@ -136,8 +136,8 @@ public sealed class StreamLedger : IDisposable
     }
 
     /// <summary>
-    /// Records a NACK of <paramref name="rejectedVersion"/> with the client's message (kept up to
-    /// <see cref="NackRecord.MaxMessageLength"/> characters). <paramref name="sent"/> is the response it answers when the
+    /// Records a NACK of <paramref name="rejectedVersion"/> with the client's message (the streams bound it:
+    /// <see cref="Protocol.RequestLimits.ErrorMessage"/>). <paramref name="sent"/> is the response it answers when the
     /// caller knows it (delta), else the last one sent if its version matches; its resources are what the client rejected.
     /// </summary>
     public void Nacked(string typeUrl, string rejectedVersion, int code, string message, SentRecord? sent = null)
@@ -146,7 +146,7 @@ public sealed class StreamLedger : IDisposable
         {
             var basis = sent ?? (t.LastSent is { } last && last.Version == rejectedVersion ? last : null);
             var (rejected, narrowed) = basis?.Resources is { } response ? NackedResources.Of(response, message) : (null, false);
-            var nack = new NackRecord(rejectedVersion, NackRecord.Bounded(message), code, _clock.GetUtcNow()) { Resources = rejected, Narrowed = narrowed };
+            var nack = new NackRecord(rejectedVersion, message, code, _clock.GetUtcNow()) { Resources = rejected, Narrowed = narrowed };
             return t with { LastNack = nack, Nacks = t.Nacks + 1, Rejected = _delta ? Rejecting(t.Rejected, nack) : [nack] };
         });
         XdsMetrics.Nacked(TypeUrls.ShortName(typeUrl));

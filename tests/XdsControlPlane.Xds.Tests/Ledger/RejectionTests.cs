@@ -106,19 +106,6 @@ public sealed class RejectionTests
     }
 
     [Test]
-    public void AClientsMessageIsKeptUpToTheBound()
-    {
-        var ledger = new ProxyLedger(_clock);
-        using var stream = Open(ledger, "sotw");
-        stream.Sent(Cds, "v1", "1", 1, [_a]);
-
-        stream.Nacked(Cds, "v1", 3, new string('x', 1_000_000));
-
-        var message = ledger.Find("n").Single().Types[Cds].LastNack!.Message;
-        Assert.That(message, Is.EqualTo(new string('x', NackRecord.MaxMessageLength) + $"…(+{1_000_000 - NackRecord.MaxMessageLength} chars)"));
-    }
-
-    [Test]
     public void MultipleClients_EachKeepsItsOwnRejection_AndAStreamsEndTakesItsAway()
     {
         var ledger = new ProxyLedger(_clock);
