@@ -17,7 +17,8 @@ public sealed class SotwSubscriptionTests : ServerFixture
         await ads.RequestAsync(TypeUrls.RouteConfiguration, ["a-route", "b-route"], ackOf: first);
         var second = await ads.NextAsync("RDS after naming b-route");
 
-        Assert.That(Resources.Names(second), Is.EqualTo(new[] { "a-route", "b-route" }));
+        // P30: the client keeps a-route (unchanged), so the answer carries the newly named b-route alone.
+        Assert.That(Resources.Names(second), Is.EqualTo(new[] { "b-route" }));
     }
 
     [Test]

@@ -23,7 +23,11 @@ internal sealed class SotwStream(IGrpcCall call, StreamContext context, string? 
         var typeUrl = TypeUrlOf(request.TypeUrl);
         if (!_types.TryGetValue(typeUrl, out var state))
         {
-            state = new SotwTypeState(typeUrl) { WrapResources = ResourceInSotwFeatures.Any(Node.ClientFeatures.Contains) };
+            state = new SotwTypeState(typeUrl)
+            {
+                WrapResources = ResourceInSotwFeatures.Any(Node.ClientFeatures.Contains),
+                FullState = !TypeUrls.IsFullState(typeUrl) && SotwChanges.NeedsFullState(ClientKind.Of(Node)),
+            };
             _types.Add(typeUrl, state);
             Ledger.Subscribed(typeUrl);
         }
@@ -32,7 +36,16 @@ internal sealed class SotwStream(IGrpcCall call, StreamContext context, string? 
         {
             if (request.ResponseNonce != state.LastNonce)
             {
-                // P10: a response to something we have since superseded; the client will answer the newer one.
+                // P10: a response to something we have since superseded; the client will answer the newer one. But a
+                // NACK of an earlier RDS/EDS/SDS response means the client lacks what it refused, and the newer one
+                // carried only later changes (P30): plan the next changes against what it accepted before.
+                if (request.ErrorDetail is not null && state.BeforeUnacked is { } accepted)
+                {
+                    // Resent with the next change, not now: this request gets no response, nor does the next ACK.
+                    state.LastSent = accepted;
+                    state.Settled = Snapshot is { } current ? (current[typeUrl].Version, state.Epoch) : null;
+                }
+
                 Log.StaleNonce(Context.Logger, TypeUrls.ShortName(typeUrl), NodeId, request.ResponseNonce, state.LastNonce ?? "none");
                 return;
             }
@@ -40,13 +53,21 @@ internal sealed class SotwStream(IGrpcCall call, StreamContext context, string? 
             if (request.ErrorDetail is { } error)
             {
                 // P8/P9: a NACK is recognised by error_detail alone; remember the version so it is not sent again.
+                // P30: the client keeps what it accepted before, so the next changes are planned against that.
                 state.RejectedVersion = state.LastVersion;
+                if (state.BeforeUnacked is { } accepted)
+                {
+                    state.LastSent = accepted;
+                    state.BeforeUnacked = null;
+                }
+
                 var message = RequestLimits.ErrorMessage(error.Message);
                 Ledger.Nacked(typeUrl, state.LastVersion ?? string.Empty, error.Code, message);
                 Log.Nacked(Context.Logger, TypeUrls.ShortName(typeUrl), state.LastVersion ?? string.Empty, NodeId, error.Message);
             }
             else
             {
+                state.BeforeUnacked = null;
                 Log.Acked(Context.Logger, Ledger.Acked(typeUrl, request.VersionInfo), TypeUrls.ShortName(typeUrl), request.VersionInfo, NodeId);
             }
         }
@@ -154,7 +175,12 @@ internal sealed class SotwStream(IGrpcCall call, StreamContext context, string? 
             return null;
         }
 
-        return new Push(version, selected, ordered);
+        // P30: RDS/EDS/SDS responses after the first carry only what the client does not hold at its version; the
+        // version still names the whole subscription (P6), and the stream then holds all of it.
+        var carried = TypeUrls.IsFullState(state.TypeUrl) || state.FullState || state.LastVersion is null
+            ? ordered
+            : SotwChanges.Of(ordered, state.LastSent);
+        return new Push(version, selected, carried);
     }
 
     private static Push KeepingStale(SotwTypeState state, Push plan)
@@ -165,33 +191,39 @@ internal sealed class SotwStream(IGrpcCall call, StreamContext context, string? 
             return plan;
         }
 
-        var merged = plan.Ordered.Concat(stale).OrderBy(r => r.Name, StringComparer.Ordinal).ToArray();
+        var merged = plan.Carried.Concat(stale).OrderBy(r => r.Name, StringComparer.Ordinal).ToArray();
         return new Push(ResourceSet.VersionOf(merged), merged.ToDictionary(r => r.Name, StringComparer.Ordinal), merged);
     }
 
     private async ValueTask SendAsync(SotwTypeState state, Push push)
     {
-        CheckSecrets(state.TypeUrl, push.Ordered);
+        CheckSecrets(state.TypeUrl, push.Carried);
         var nonce = NextNonce();
-        var entries = new ReadOnlyMemory<byte>[push.Ordered.Count];
+        var entries = new ReadOnlyMemory<byte>[push.Carried.Count];
         var hasTtl = false;
         for (var i = 0; i < entries.Length; i++)
         {
-            var resource = push.Ordered[i];
+            var resource = push.Carried[i];
             hasTtl |= resource.Ttl is not null;
             entries[i] = state.WrapResources && resource.Ttl is not null ? resource.SotwWrappedEntry : resource.SotwEntry;
         }
 
         if (hasTtl && state.WrapResources)
         {
-            ScheduleHeartbeat(HeartbeatInterval(push.Ordered));
+            ScheduleHeartbeat(HeartbeatInterval(push.Carried));
         }
 
         await WriteAsync(ResponseEncoder.Sotw(push.Version, state.TypeUrl, nonce, entries)).ConfigureAwait(false);
         state.LastNonce = nonce;
         state.LastVersion = push.Version;
+        if (!TypeUrls.IsFullState(state.TypeUrl))
+        {
+            // Keep the first unacknowledged state: with several responses in flight, a NACK returns to what was ACKed.
+            state.BeforeUnacked ??= state.LastSent;
+        }
+
         state.LastSent = push.Selected;
-        Ledger.Sent(state.TypeUrl, push.Version, nonce, entries.Length, push.Ordered, publishedTimestamp: PublishTimestamp);
+        Ledger.Sent(state.TypeUrl, push.Version, nonce, entries.Length, push.Carried, publishedTimestamp: PublishTimestamp);
         Log.Pushed(Context.Logger, TypeUrls.ShortName(state.TypeUrl), push.Version, nonce, entries.Length, 0, NodeId);
     }
 
@@ -199,5 +231,8 @@ internal sealed class SotwStream(IGrpcCall call, StreamContext context, string? 
     internal static TimeSpan HeartbeatInterval(IEnumerable<XdsResource> resources) =>
         TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerSecond, resources.Where(r => r.Ttl is not null).Min(r => r.Ttl!.Value.Ticks) / 2));
 
-    private sealed record Push(string Version, IReadOnlyDictionary<string, XdsResource> Selected, IReadOnlyList<XdsResource> Ordered);
+    /// <param name="Version">The version of the client's whole subscription after this response.</param>
+    /// <param name="Selected">What the client holds after it, by name.</param>
+    /// <param name="Carried">What the response carries, sorted by name: all of it, or only the changes (P30).</param>
+    private sealed record Push(string Version, IReadOnlyDictionary<string, XdsResource> Selected, IReadOnlyList<XdsResource> Carried);
 }

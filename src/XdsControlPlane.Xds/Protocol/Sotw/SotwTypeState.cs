@@ -26,8 +26,24 @@ internal sealed class SotwTypeState(string typeUrl)
 
     public string? LastVersion { get; set; }
 
-    /// <summary>What the last response carried, by name (shared with the snapshot for wildcard pushes).</summary>
+    /// <summary>
+    /// What the client holds after the last response, by name (shared with the snapshot for wildcard pushes): for
+    /// LDS/CDS what that response carried; for RDS/EDS/SDS, whose responses carry only changes (P30), everything sent
+    /// since and still subscribed.
+    /// </summary>
     public IReadOnlyDictionary<string, XdsResource> LastSent { get; set; } = s_none;
+
+    /// <summary>
+    /// RDS/EDS/SDS: what the client held before the response still waiting for its ACK, so that a NACK puts the
+    /// stream back on what the client accepted (P30); null once it was ACKed. Shared references, not a copy.
+    /// </summary>
+    public IReadOnlyDictionary<string, XdsResource>? BeforeUnacked { get; set; }
+
+    /// <summary>
+    /// Every response of this type carries the client's whole subscription, even for RDS/EDS/SDS: for clients known to
+    /// remove what such a response leaves out (P30).
+    /// </summary>
+    public bool FullState { get; init; }
 
     /// <summary>The version the client last NACKed; never sent again (P9).</summary>
     public string? RejectedVersion { get; set; }
@@ -85,6 +101,10 @@ internal sealed class SotwTypeState(string typeUrl)
         if (!TypeUrls.IsFullState(TypeUrl) && LastSent.Keys.Any(n => !Wants(n)))
         {
             LastSent = LastSent.Values.Where(r => Wants(r.Name)).ToDictionary(r => r.Name, StringComparer.Ordinal);
+            if (BeforeUnacked is { } before)
+            {
+                BeforeUnacked = before.Values.Where(r => Wants(r.Name)).ToDictionary(r => r.Name, StringComparer.Ordinal);
+            }
         }
     }
 
