@@ -74,7 +74,7 @@ internal static class GatewayProfile
                 var entries = onPort.SelectMany(u => (attached.GetValueOrDefault(u.Listener.Name) ?? [])
                     .Where(e => Owner(listeners, e.Hostname) == u.Listener));
                 routeConfigurations.Add(RouteConfigProcessor.RouteConfiguration(profile, name, entries, filters));
-                chains.Add(Listeners.FilterChain(Listeners.HttpConnectionManager(name, filters.Build(), stripPort: true)));
+                chains.Add(Listeners.FilterChain(Listeners.HttpConnectionManager(name, filters.Build(), gateway: true)));
             }
             else
             {
@@ -88,7 +88,7 @@ internal static class GatewayProfile
                         profile.UseSecret(Secrets.Secret(certificate));
                     }
 
-                    var hcm = Listeners.HttpConnectionManager(routesName, filters.Build(), stripPort: true);
+                    var hcm = Listeners.HttpConnectionManager(routesName, filters.Build(), gateway: true);
                     chains.Add(Listeners.FilterChain(hcm, tls.Listener.Hostname, Secrets.DownstreamTlsContext(tls.Certificates)));
                 }
             }

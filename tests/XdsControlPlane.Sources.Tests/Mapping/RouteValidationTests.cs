@@ -23,7 +23,7 @@ public sealed class RouteValidationTests
             "spec.rules[0].matches[0].headers[0].value");
         yield return Case("repeated header name", "matches: [{headers: [{name: x, value: a}, {name: X, value: b}]}]", "spec.rules[0].matches[0].headers");
         yield return Case("unknown method", "matches: [{method: FETCH}]", "spec.rules[0].matches[0].method");
-        yield return Case("redirect status 307", "filters: [{type: RequestRedirect, requestRedirect: {statusCode: 307}}]", "spec.rules[0].filters[0].requestRedirect.statusCode");
+        yield return Case("redirect status 304", "filters: [{type: RequestRedirect, requestRedirect: {statusCode: 304}}]", "spec.rules[0].filters[0].requestRedirect.statusCode");
         yield return Case("redirect scheme ftp", "filters: [{type: RequestRedirect, requestRedirect: {scheme: ftp}}]", "spec.rules[0].filters[0].requestRedirect.scheme");
         yield return Case("redirect and rewrite together",
             "filters: [{type: RequestRedirect, requestRedirect: {hostname: a.b}}, {type: URLRewrite, urlRewrite: {hostname: c.d}}]", "spec.rules[0]");
