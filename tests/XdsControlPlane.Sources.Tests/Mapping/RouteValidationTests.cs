@@ -114,6 +114,25 @@ public sealed class RouteValidationTests
         }), Assets.Describe(mapped.Errors));
     }
 
+    [Test]
+    public void ACertificateRefOfAnotherGroupOrKind_IsKeptQualified_NotAnErrorOfTheGateway()
+    {
+        // The listener's problem (the compiler reports ResolvedRefs=False, InvalidCertificateRef on it), not the Gateway's.
+        var mapped = Assets.Map("""
+            apiVersion: gateway.networking.k8s.io/v1
+            kind: Gateway
+            metadata: {name: gw}
+            spec:
+              gatewayClassName: xds
+              listeners:
+              - {name: web, port: 443, protocol: HTTPS, tls: {certificateRefs: [{group: example.com, kind: Certificate, name: c}, {name: s}]}}
+            """);
+
+        Assert.That(mapped.Errors, Is.Empty, Assets.Describe(mapped.Errors));
+        Assert.That(((GatewayModel)mapped.Value!).Listeners[0].CertificateRefs,
+            Is.EqualTo(new[] { new ObjectRef("example.com/Certificate", "default", "c"), new ObjectRef("Secret", "default", "s") }));
+    }
+
     private static IEnumerable<TestCaseData> InvalidReferenceGrants()
     {
         TestCaseData Case(string name, string spec, params string[] errors) => new TestCaseData(spec, errors).SetName(name);
