@@ -32,8 +32,18 @@ internal static class GatewayProfile
         {
             foreach (var parent in route.ParentRefs.Where(p => p.Kind is "Gateway" or "" && ParentOf(p, route) == (gateway.Ref.Namespace, gateway.Ref.Name)))
             {
-                var (accepted, listeners) = GatewayAttachment.Attach(context, gateway, usable, route, parent);
-                foreach (var (listener, _) in GatewayAttachment.Attach(context, gateway, attachable, route, parent).Listeners)
+                // Attachment, and so the route's Accepted condition, is decided over every listener of a protocol we serve,
+                // as attachedRoutes is: a route attached only to a listener that is not programmed (a missing certificate)
+                // is Accepted and counted, and says it is not served there. Only usable listeners get its routes.
+                var (accepted, attachedTo) = GatewayAttachment.Attach(context, gateway, attachable, route, parent);
+                var listeners = attachedTo.Where(a => usable.Contains(a.Listener.Name)).ToList();
+                if (accepted.Status && listeners.Count < attachedTo.Count)
+                {
+                    var idle = string.Join(", ", attachedTo.Where(a => !usable.Contains(a.Listener.Name)).Select(a => a.Listener.Name));
+                    accepted = accepted with { Message = $"{accepted.Message}; not served on {idle}: the listener is not programmed (see the Gateway's status.listeners)" };
+                }
+
+                foreach (var (listener, _) in attachedTo)
                 {
                     if (!counted.TryGetValue(listener.Name, out var routes))
                     {
@@ -74,7 +84,7 @@ internal static class GatewayProfile
                 var entries = onPort.SelectMany(u => (attached.GetValueOrDefault(u.Listener.Name) ?? [])
                     .Where(e => Owner(listeners, e.Hostname) == u.Listener));
                 routeConfigurations.Add(RouteConfigProcessor.RouteConfiguration(profile, name, entries, filters));
-                chains.Add(Listeners.FilterChain(Listeners.HttpConnectionManager(name, filters.Build(), stripPort: true)));
+                chains.Add(Listeners.FilterChain(Listeners.HttpConnectionManager(name, filters.Build(), gateway: true)));
             }
             else
             {
@@ -88,7 +98,7 @@ internal static class GatewayProfile
                         profile.UseSecret(Secrets.Secret(certificate));
                     }
 
-                    var hcm = Listeners.HttpConnectionManager(routesName, filters.Build(), stripPort: true);
+                    var hcm = Listeners.HttpConnectionManager(routesName, filters.Build(), gateway: true);
                     chains.Add(Listeners.FilterChain(hcm, tls.Listener.Hostname, Secrets.DownstreamTlsContext(tls.Certificates)));
                 }
             }

@@ -43,14 +43,12 @@ internal static class GatewayMapper
         var refs = new List<ObjectRef>();
         foreach (var (reference, refPath) in ctx.Objects(tls, "certificateRefs", tlsPath))
         {
+            // A reference of another group or kind is that listener's problem (ResolvedRefs=False, InvalidCertificateRef,
+            // reported by the compiler), not the Gateway's: the kind is kept, qualified by its group.
             var kind = ctx.String(reference, "kind", refPath) ?? "Secret";
             var group = ctx.String(reference, "group", refPath) ?? "";
-            if (kind != "Secret" || group.Length != 0)
-            {
-                ctx.Error(reference, refPath, $"only core Secrets can hold certificates, got {(group.Length == 0 ? "" : group + "/")}{kind}", "InvalidCertificateRef");
-            }
-
-            refs.Add(new ObjectRef("Secret", ctx.String(reference, "namespace", refPath) ?? ctx.Object.Namespace, ctx.RequiredString(reference, "name", refPath)));
+            refs.Add(new ObjectRef(group.Length == 0 ? kind : $"{group}/{kind}", ctx.String(reference, "namespace", refPath) ?? ctx.Object.Namespace,
+                ctx.RequiredString(reference, "name", refPath)));
         }
 
         return refs;
