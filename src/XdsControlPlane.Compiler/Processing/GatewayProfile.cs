@@ -17,6 +17,12 @@ internal static class GatewayProfile
     {
         var profile = new ProfileState(context, ProfileNames.Gateway(gateway.Ref.Namespace, gateway.Ref.Name), proxyless: false);
         var ports = GatewayListeners.Validate(context, gateway, out var verdicts);
+        var rejected = Rejected(context, gateway);
+        if (rejected is not null)
+        {
+            ports.Clear(); // a Gateway that is not accepted programs nothing; its routes still attach (and say so)
+        }
+
         var usable = ports.Values.SelectMany(l => l).Select(u => u.Listener.Name).ToHashSet(StringComparer.Ordinal);
         var statuses = new List<ObjectStatus>();
 
@@ -106,8 +112,26 @@ internal static class GatewayProfile
             listenerResources.Add(Listeners.Listener(name, port, chains));
         }
 
-        statuses.Add(ListenerStatuses.Of(gateway, profile.Name, verdicts, counted, listenerResources.Count));
+        statuses.Add(ListenerStatuses.Of(gateway, profile.Name, verdicts, counted, listenerResources.Count, rejected));
         return (ProfileAssembler.Assemble(profile, listenerResources, routeConfigurations), statuses);
+    }
+
+    /// <summary>
+    /// Why the Gateway as a whole is not accepted, if it is not. Gateway API (GatewayInfrastructure.parametersRef): "If the
+    /// referent cannot be found, refers to an unsupported kind, or when the data within that resource is malformed, the
+    /// Gateway SHOULD be rejected with the Accepted status condition set to False and an InvalidParameters reason." No
+    /// kind of infrastructure parameters is supported, so any parametersRef is one of those.
+    /// </summary>
+    private static StatusCondition? Rejected(CompileContext context, GatewayModel gateway)
+    {
+        if (gateway.ParametersRef is not { } parameters)
+        {
+            return null;
+        }
+
+        var message = $"parametersRef {parameters.Kind} {parameters.Name}: no kind of infrastructure parameters is supported; the Gateway is not programmed";
+        context.Error(gateway.Ref, "spec.infrastructure.parametersRef", message, Reasons.InvalidParameters);
+        return new StatusCondition(Reasons.Accepted, false, Reasons.InvalidParameters, message);
     }
 
     /// <summary>The ext_authz policy of a connection manager: the first listener (by name) that has one, else the Gateway's.</summary>

@@ -186,6 +186,28 @@ public sealed class ListenerStatusTests
     }
 
     [Test]
+    public void AGatewayWithAnInfrastructureParametersRef_IsNotAccepted_InvalidParameters_AndProgramsNothing_OthersUnaffected()
+    {
+        // Gateway API (GatewayInfrastructure.parametersRef): "If the referent cannot be found, refers to an unsupported
+        // kind, or when the data within that resource is malformed, the Gateway SHOULD be rejected with the 'Accepted'
+        // status condition set to 'False' and an 'InvalidParameters' reason." No kind is supported here.
+        var result = Compiler.Compile(new ModelBuilder()
+            .Gateway(new GatewayModel(GatewayRef, 1, ModelBuilder.OurClass, [Http("web", 80)], new ObjectRef("ConfigMap", "default", "does-not-exist")))
+            .Gateway("default", "other", Http("web", 80))
+            .Build());
+
+        var status = result.StatusesFor(GatewayRef).Single();
+        Assert.That(status.Conditions.Select(c => (c.Type, c.Status, c.Reason)),
+            Is.EqualTo(new[] { ("Accepted", false, "InvalidParameters"), ("Programmed", false, "Invalid") }));
+        Assert.That(status.Condition("Accepted")!.Message, Does.Contain("ConfigMap does-not-exist"));
+        Assert.That(status.Listener("web")!.Condition("Programmed")!.Status, Is.False, "no listener of a rejected Gateway is programmed");
+        Assert.That(result.ErrorsFor(GatewayRef).Select(e => (e.Field, e.Reason)), Is.EqualTo(new[] { ("spec.infrastructure.parametersRef", "InvalidParameters") }));
+        Assert.That(result.Profiles[ProfileNames.Gateway("default", "gw")].Listeners, Is.Empty);
+        Assert.That(result.Profiles[ProfileNames.Gateway("default", "other")].Listeners, Has.Count.EqualTo(1), "another Gateway is unaffected");
+        Assert.That(result.StatusesFor(new ObjectRef("Gateway", "default", "other")).Single().Condition("Accepted")!.Status, Is.True);
+    }
+
+    [Test]
     public void AGatewayWithoutAUsableListener_IsNeitherAcceptedNorProgrammed()
     {
         var status = GatewayStatus(new ModelBuilder().Gateway("default", "gw", Https("web", 443, null, "missing")));

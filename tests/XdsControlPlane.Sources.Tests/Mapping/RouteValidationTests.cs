@@ -133,6 +133,23 @@ public sealed class RouteValidationTests
             Is.EqualTo(new[] { new ObjectRef("example.com/Certificate", "default", "c"), new ObjectRef("Secret", "default", "s") }));
     }
 
+    [Test]
+    public void AnInfrastructureParametersRef_IsMapped_InTheGatewaysNamespace_ForTheCompilerToJudge()
+    {
+        var mapped = Assets.Map("""
+            apiVersion: gateway.networking.k8s.io/v1
+            kind: Gateway
+            metadata: {name: gw, namespace: edge}
+            spec:
+              gatewayClassName: xds
+              infrastructure: {parametersRef: {group: example.com, kind: ProxyConfig, name: big}}
+              listeners: [{name: web, port: 80, protocol: HTTP}]
+            """);
+
+        Assert.That(mapped.Errors, Is.Empty, Assets.Describe(mapped.Errors));
+        Assert.That(((GatewayModel)mapped.Value!).ParametersRef, Is.EqualTo(new ObjectRef("example.com/ProxyConfig", "edge", "big")));
+    }
+
     private static IEnumerable<TestCaseData> InvalidReferenceGrants()
     {
         TestCaseData Case(string name, string spec, params string[] errors) => new TestCaseData(spec, errors).SetName(name);
