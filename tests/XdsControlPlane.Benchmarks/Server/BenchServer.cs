@@ -42,7 +42,7 @@ internal static class BenchServer
         var store = new SnapshotStore(TimeProvider.System);
         var ledger = new ProxyLedger(TimeProvider.System);
         var config = new SyntheticConfig(services, endpoints);
-        store.Publish(MetadataProfileResolver.DefaultProfile, config.Build());
+        store.Publish(SnapshotStore.DefaultProfile, config.Build());
 
         await using var server = new XdsServer(options, store, ledger, new MetadataProfileResolver(), loggers);
         await server.StartAsync().ConfigureAwait(false);
@@ -133,7 +133,7 @@ internal static class BenchServer
     {
         private int _publishes;
         private DateTimeOffset _lastPublishAt;
-        private string _lastEdsVersion = store.Get(MetadataProfileResolver.DefaultProfile)![TypeUrls.ClusterLoadAssignment].Version;
+        private string _lastEdsVersion = store.Get(SnapshotStore.DefaultProfile)![TypeUrls.ClusterLoadAssignment].Version;
 
         public JsonObject Publish()
         {
@@ -142,7 +142,7 @@ internal static class BenchServer
             var started = Stopwatch.GetTimestamp();
             var changed = config.ChangeOneEndpoint(_publishes++);
             var snapshot = config.Build();
-            var published = store.Publish(MetadataProfileResolver.DefaultProfile, snapshot);
+            var published = store.Publish(SnapshotStore.DefaultProfile, snapshot);
             var elapsed = Stopwatch.GetElapsedTime(started);
             _lastEdsVersion = snapshot[TypeUrls.ClusterLoadAssignment].Version;
             return new JsonObject
