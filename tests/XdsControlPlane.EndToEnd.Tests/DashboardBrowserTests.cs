@@ -10,12 +10,13 @@ namespace XdsControlPlane.EndToEnd.Tests;
 /// <summary>
 /// The dashboard in a real headless Chromium (Debian's <c>chromium</c>, installed by .ci/run) against the real
 /// server binary, with two test proxies connected: one ACKs its clusters, one NACKs them. The page must show
-/// both rows with the right status colours and the client's message as text; a screenshot is attached.
+/// both rows with the right status colours and the client's message as text, and the rejection traced to the Service it
+/// was generated from in the "Rejected by clients" table; a screenshot is attached.
 /// </summary>
 [NonParallelizable]
 public sealed partial class DashboardBrowserTests : ManifestFixture
 {
-    private const string Rejection = "cluster <b>default/echo:50051</b> rejected by test";
+    private const string Rejection = "cluster default/echo:50051 rejected by <b>test</b>";
 
     [Test]
     public async Task Dashboard_ShowsSyncedAndNackedProxies_InHeadlessChromium()
@@ -35,7 +36,8 @@ public sealed partial class DashboardBrowserTests : ManifestFixture
         // The page renders after its fetches; poll the DOM until both rows are there (the NACK is processed asynchronously).
         var dom = "";
         var watch = Stopwatch.StartNew();
-        while (watch.Elapsed < Wait && !(dom.Contains("data-node=\"dash-bad\"", StringComparison.Ordinal) && dom.Contains("status-ERROR", StringComparison.Ordinal)))
+        while (watch.Elapsed < Wait && !(dom.Contains("data-node=\"dash-bad\"", StringComparison.Ordinal) && dom.Contains("status-ERROR", StringComparison.Ordinal)
+            && dom.Contains("<section id=\"rejections-section\">", StringComparison.Ordinal)))
         {
             dom = await RunAsync(chromium, "--dump-dom", server.Admin.ToString());
         }
@@ -48,8 +50,22 @@ public sealed partial class DashboardBrowserTests : ManifestFixture
             Assert.That(Statuses(goodRow), Is.EqualTo(new[] { "NOT_SENT", "NOT_SENT", "SYNCED", "NOT_SENT", "NOT_SENT" }), "LDS RDS CDS EDS SDS of dash-good");
             Assert.That(Statuses(badRow), Is.EqualTo(new[] { "NOT_SENT", "NOT_SENT", "ERROR", "NOT_SENT", "NOT_SENT" }), "LDS RDS CDS EDS SDS of dash-bad");
             // The client's text is shown as text: its markup is escaped, not interpreted.
-            Assert.That(badRow, Does.Contain("cluster &lt;b&gt;default/echo:50051&lt;/b&gt; rejected by test"));
+            Assert.That(badRow, Does.Contain("cluster default/echo:50051 rejected by &lt;b&gt;test&lt;/b&gt;"));
             Assert.That(badRow, Does.Contain("proxyless"));
+        });
+
+        // The NACK traced to its source object: shown (the section is hidden while there is none), one row naming the
+        // Service, the client and the resource, the client's markup again escaped. The response held three clusters; the
+        // message names one, so only that one's Service is blamed.
+        var rejections = Regex.Match(dom, "<table id=\"rejections\"[^>]*>.*?<tbody>(.*?)</tbody>", RegexOptions.Singleline).Groups[1].Value;
+        var rejectionRows = Regex.Matches(rejections, "<tr>(.*?)</tr>", RegexOptions.Singleline).Select(m => m.Groups[1].Value).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(dom, Does.Contain("<section id=\"rejections-section\">"), "the rejections section is shown");
+            Assert.That(dom, Does.Contain("<span id=\"rejection-count\" class=\"muted\">(1)</span>"), "one rejection counted");
+            Assert.That(rejectionRows, Has.Count.EqualTo(1), rejections);
+            Assert.That(rejectionRows.FirstOrDefault(), Does.Contain("Service default/echo").And.Contain("default/echo:50051")
+                .And.Contain("cluster default/echo:50051 rejected by &lt;b&gt;test&lt;/b&gt;"), "object, resource and the client's message");
         });
 
         // A second snapshot (echo-v2 moved to another port), then the page opened on the diff of the two.
