@@ -84,7 +84,7 @@ internal sealed class DeltaProxy(int index, LoadContext context) : SimulatedProx
                 break;
             case Eds:
                 await SendAsync(ack).ConfigureAwait(false);
-                Context.Tracker.EdsAcked(this, payload.Length, updated.Count, systemVersion);
+                Context.Tracker.Acked(this, Eds, payload.Length, updated.Count, systemVersion);
                 if (!_ldsRequested)
                 {
                     _ldsRequested = true;
@@ -128,6 +128,7 @@ internal sealed class DeltaProxy(int index, LoadContext context) : SimulatedProx
                 break;
             case Rds:
                 await SendAsync(ack).ConfigureAwait(false);
+                Context.Tracker.Acked(this, Rds, payload.Length, updated.Count, systemVersion);
                 break;
         }
 

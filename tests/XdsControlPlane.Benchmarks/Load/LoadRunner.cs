@@ -17,15 +17,19 @@ internal sealed class LoadRunner
     private const double MemoryTargetBytes = 64 * 1024;
 
     private readonly LoadOptions _options;
-    private readonly JsonObject _report = new() { ["mode"] = "load" };
+    private readonly JsonObject _report;
     private readonly Lock _reportLock = new();
     private readonly Stopwatch _elapsed = Stopwatch.StartNew();
     private ServerProcess? _server;
     private SimulatedProxy[] _proxies = [];
 
-    private LoadRunner(LoadOptions options) => _options = options;
+    private LoadRunner(LoadOptions options)
+    {
+        _options = options;
+        _report = new JsonObject { ["mode"] = options.Large ? "large" : "load" };
+    }
 
-    public static Task<int> RunAsync(Flags args) => new LoadRunner(LoadOptions.From(args)).RunAsync();
+    public static Task<int> RunAsync(Flags args, bool large = false) => new LoadRunner(LoadOptions.From(args, large)).RunAsync();
 
     private async Task<int> RunAsync()
     {
@@ -82,9 +86,12 @@ internal sealed class LoadRunner
             environment["DOTNET_gcServer"] = "1";
         }
 
-        Log($"starting server: {_options.Services} services x 4 resources, {_options.EndpointsPerService} endpoints each");
+        Log(_options.Large
+            ? $"starting server: manifests of {_options.Services} services, {_options.EndpointsPerService} endpoints each, {_options.Routes} HTTPRoutes on Gateway {Server.ManifestConfig.Gateway}"
+            : $"starting server: {_options.Services} services x 4 resources, {_options.EndpointsPerService} endpoints each");
         (_server, var listening) = await ServerProcess.StartAsync(
             ["--services", Invariant(_options.Services), "--endpoints", Invariant(_options.EndpointsPerService),
+             "--routes", Invariant(_options.Routes),
              "--keepalive-seconds", Invariant(_options.KeepAliveSeconds), "--log", _options.ServerLog],
             environment, cancel).ConfigureAwait(false);
         var server = _server;
@@ -92,7 +99,7 @@ internal sealed class LoadRunner
         var address = new Uri($"http://127.0.0.1:{listening["port"]!.GetValue<int>()}/");
 
         var tracker = new UpdateTracker(_options.Updates, n);
-        var context = new LoadContext(address, tracker, cancel);
+        var context = new LoadContext(address, tracker, cancel, _options.Large ? Server.ManifestConfig.Gateway : null);
 
         // Warm-up: one proxy through the whole handshake and away again, so JIT and first-use allocations are in the
         // baseline rather than in the per-stream figures.
@@ -150,6 +157,9 @@ internal sealed class LoadRunner
         Set("rampStreamsPerSecond", Math.Round(configured / rampSeconds, 1));
         Set("rampServerCpuMs", Math.Round(serverCpuRamp));
         Set("connectAttemptsBeyondFirst", proxies.Sum(p => p.Attempts - 1));
+        var (connectP50, connectP99, connectMax) = Percentiles.Summary(proxies.Where(p => p.ConnectToConfigured is not null)
+            .Select(p => p.ConnectToConfigured!.Value.TotalMilliseconds).ToList());
+        Set("connectToConfiguredMs", new JsonObject { ["p50"] = Round(connectP50), ["p99"] = Round(connectP99), ["max"] = Round(connectMax) });
         var failures = proxies.Where(p => !p.Configured).Select(p => p.Failure ?? "unknown").ToArray();
         Set("streamsFailed", failures.Length);
         if (failures.Length > 0)
@@ -184,8 +194,9 @@ internal sealed class LoadRunner
             var cpuBefore = server.CpuTime;
             var loadCpuBefore = SelfCpu();
             var machineBefore = MachineCpuMs();
-            tracker.Begin(k);
-            var reply = await server.CommandAsync("publish", cancel).ConfigureAwait(false);
+            var trigger = _options.Triggers[k % _options.Triggers.Length];
+            tracker.Begin(k, trigger == "route" ? SimulatedProxy.Rds : SimulatedProxy.Eds);
+            var reply = await server.CommandAsync(new JsonObject { ["cmd"] = "publish", ["trigger"] = trigger }.ToJsonString(), cancel).ConfigureAwait(false);
             var waited = Stopwatch.StartNew();
             for (var polls = 1; tracker.Done(k) < target && waited.Elapsed < TimeSpan.FromSeconds(_options.UpdateTimeoutSeconds); polls++)
             {
@@ -215,8 +226,8 @@ internal sealed class LoadRunner
                 updates.Add(update);
             }
 
-            Log($"update {k + 1}/{_options.Updates}: {update["acked"]}/{target} ACKed; p50 {update["p50Ms"]} ms, p99 {update["p99Ms"]} ms, max {update["maxMs"]} ms; " +
-                $"{update["bytesPerStreamMean"]} B/stream; CPU server {serverCpu:F0} ms, load generator {loadCpu:F0} ms, softirq {softIrq:F0} ms, other processes {otherCpu:F0} ms; server saw {serverView["acked"]} ACKs (p99 {serverView["p99Ms"]} ms)");
+            Log($"update {k + 1}/{_options.Updates} ({trigger}): {update["acked"]}/{target} ACKed; p50 {update["p50Ms"]} ms, p99 {update["p99Ms"]} ms, max {update["maxMs"]} ms; " +
+                $"{update["bytesPerStreamMean"]} B/stream; CPU server {serverCpu:F0} ms ({update["serverCpuUsPerProxy"]} us per proxy), load generator {loadCpu:F0} ms, softirq {softIrq:F0} ms, other processes {otherCpu:F0} ms; server saw {serverView["acked"]} ACKs (p99 {serverView["p99Ms"]} ms)");
         }
 
         var (p50, p99, max) = Percentiles.Summary(allLatencies);
@@ -236,7 +247,17 @@ internal sealed class LoadRunner
         var dropped = proxies.Count(p => p.Configured && p.Ended);
         Set("streamsDroppedAfterConfigured", dropped);
         RecordSerializations(baseline, afterRamp, afterUpdates, updates);
-        RecordTargets(held);
+        if (_options.Large)
+        {
+            lock (_reportLock)
+            {
+                _report["targets"] = LargeTargets.Judge(_report);
+            }
+        }
+        else
+        {
+            RecordTargets(held);
+        }
         context.ShuttingDown = true;
     }
 
@@ -391,12 +412,13 @@ internal sealed class LoadRunner
         var acked = Enumerable.Range(0, tracker.LatencyMs[k].Length).Where(i => !double.IsNaN(tracker.LatencyMs[k][i])).ToArray();
         var bytes = acked.Select(i => (double)tracker.Bytes[k][i]).DefaultIfEmpty(0).ToArray();
         var resources = acked.Select(i => tracker.ResourceCounts[k][i]).DefaultIfEmpty(0).ToArray();
-        var expected = reply["edsVersion"]?.GetValue<string>();
+        var expected = (reply["version"] ?? reply["edsVersion"])?.GetValue<string>();
         return new JsonObject
         {
             ["update"] = k + 1,
+            ["trigger"] = reply["trigger"]?.DeepClone(),
             ["changed"] = reply["changed"]?.DeepClone(),
-            ["edsVersion"] = expected,
+            ["version"] = expected,
             ["target"] = target,
             ["acked"] = acked.Length,
             ["missing"] = target - acked.Length,
@@ -412,6 +434,8 @@ internal sealed class LoadRunner
             ["otherTypeResponses"] = tracker.OtherResponses(k),
             ["extraEdsResponses"] = tracker.ExtraEdsResponses(k),
             ["serverCpuMs"] = Math.Round(serverCpuMs),
+            ["serverCpuUsPerProxy"] = target == 0 ? null : Round(serverCpuMs * 1000 / target),
+            ["reconciler"] = reply["reconciler"]?.DeepClone(),
             ["serverPublishMs"] = reply["publishMs"]?.DeepClone(),
             ["serializationsDuringPublish"] = reply["serializationsDuringPublish"]?.DeepClone(),
             ["serverView"] = serverView,

@@ -10,13 +10,16 @@ using XdsControlPlane.Xds.Snapshots;
 namespace XdsControlPlane.Benchmarks.Load;
 
 /// <summary>What every simulated proxy of a run shares.</summary>
-internal sealed class LoadContext(Uri server, UpdateTracker tracker, CancellationToken stopping)
+internal sealed class LoadContext(Uri server, UpdateTracker tracker, CancellationToken stopping, string? gateway = null)
 {
     private readonly ConcurrentDictionary<string, string[]> _names = new(StringComparer.Ordinal);
 
     public Uri Server { get; } = server;
 
     public UpdateTracker Tracker { get; } = tracker;
+
+    /// <summary>The Gateway (<c>namespace/name</c>) the proxies claim in their node metadata, if any.</summary>
+    public string? Gateway { get; } = gateway;
 
     /// <summary>Cancelled on global timeout or at the end of the run.</summary>
     public CancellationToken Stopping { get; } = stopping;
@@ -101,13 +104,31 @@ internal abstract class SimulatedProxy(int index, LoadContext context)
     /// <summary>Responses received in all.</summary>
     public long Responses { get; private set; }
 
-    protected Node Node => new() { Id = "bench-proxy-" + Index.ToString("D5", System.Globalization.CultureInfo.InvariantCulture), Cluster = "bench", UserAgentName = "xds-bench", UserAgentVersion = "1.0" };
+    protected Node Node
+    {
+        get
+        {
+            var node = new Node { Id = "bench-proxy-" + Index.ToString("D5", System.Globalization.CultureInfo.InvariantCulture), Cluster = "bench", UserAgentName = "xds-bench", UserAgentVersion = "1.0" };
+            if (Context.Gateway is { } gateway)
+            {
+                // As an Envoy deployed for that Gateway: the server picks the profile gateway/<namespace>/<name>.
+                node.Metadata = new Google.Protobuf.WellKnownTypes.Struct();
+                node.Metadata.Fields["gateway"] = Google.Protobuf.WellKnownTypes.Value.ForString(gateway);
+            }
+
+            return node;
+        }
+    }
+
+    /// <summary>Time from the first connection attempt to the initial configuration ACKed (all four types).</summary>
+    public TimeSpan? ConnectToConfigured { get; private set; }
 
     protected abstract string Method { get; }
 
     /// <summary>Connects and waits until the initial configuration is ACKed; retries a failed connection.</summary>
     public async Task<bool> StartAsync(int maxAttempts, TimeSpan perAttempt)
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         for (var attempt = 1; attempt <= maxAttempts && !Context.Stopping.IsCancellationRequested; attempt++)
         {
             Attempts = attempt;
@@ -134,6 +155,7 @@ internal abstract class SimulatedProxy(int index, LoadContext context)
                 _loop = ReceiveLoopAsync();
                 if (await _configured.Task.WaitAsync(timeout.Token).ConfigureAwait(false))
                 {
+                    ConnectToConfigured = clock.Elapsed;
                     return true;
                 }
             }
@@ -183,10 +205,7 @@ internal abstract class SimulatedProxy(int index, LoadContext context)
             InitialResponses[type]++;
         }
 
-        if (type != Eds)
-        {
-            Context.Tracker.OtherResponse();
-        }
+        Context.Tracker.Response(type);
     }
 
     /// <summary>Marks a type as ACKed; once all four are, the stream is configured.</summary>

@@ -76,7 +76,7 @@ internal sealed class SotwProxy(int index, LoadContext context) : SimulatedProxy
                 break;
             case Eds:
                 await SendAsync(Request(typeUrl, Eds, _clusters)).ConfigureAwait(false);
-                Context.Tracker.EdsAcked(this, payload.Length, resources, version);
+                Context.Tracker.Acked(this, Eds, payload.Length, resources, version);
                 if (!_ldsRequested)
                 {
                     _ldsRequested = true;
@@ -96,6 +96,7 @@ internal sealed class SotwProxy(int index, LoadContext context) : SimulatedProxy
                 break;
             case Rds:
                 await SendAsync(Request(typeUrl, Rds, _routes)).ConfigureAwait(false);
+                Context.Tracker.Acked(this, Rds, payload.Length, resources, version);
                 break;
         }
 

@@ -25,7 +25,8 @@ internal static class Summary
         if (r["streamsHeld"] is { } held)
         {
             Line(text, $"streams held (initial config ACKed, still open after settling): {held}; failed {r["streamsFailed"]}; retried connections {r["connectAttemptsBeyondFirst"]}");
-            Line(text, $"ramp-up: {r["rampSeconds"]} s ({r["rampStreamsPerSecond"]} streams/s), server CPU {r["rampServerCpuMs"]} ms");
+            Line(text, $"ramp-up: {r["rampSeconds"]} s ({r["rampStreamsPerSecond"]} streams/s), server CPU {r["rampServerCpuMs"]} ms; " +
+                $"per proxy from connect to first full configuration p50 {r["connectToConfiguredMs"]?["p50"]} ms, p99 {r["connectToConfiguredMs"]?["p99"]} ms");
         }
 
         if (r["failureSamples"] is JsonArray samples)
@@ -62,8 +63,8 @@ internal static class Summary
             foreach (var u in updates)
             {
                 Line(text, $"update {u!["update"]} ({u["changed"]}): {u["acked"]}/{u["target"]} ACKed, p50 {u["p50Ms"]} ms, p99 {u["p99Ms"]} ms, max {u["maxMs"]} ms; " +
-                    $"EDS {u["bytesPerStreamMean"]} B/stream ({u["resourcesPerResponseMin"]}-{u["resourcesPerResponseMax"]} resources); " +
-                    $"CPU server {u["serverCpuMs"]} ms, load generator {u["loadGeneratorCpuMs"]} ms, softirq {u["softIrqCpuMs"]} ms, other processes {u["otherProcessesCpuMs"]} ms; server ledger: {u["serverView"]?["acked"]} ACKs, p99 {u["serverView"]?["p99Ms"]} ms; " +
+                    $"{(u["trigger"]?.GetValue<string>() == "route" ? "RDS" : "EDS")} {u["bytesPerStreamMean"]} B/stream (max {u["bytesPerStreamMax"]}; {u["resourcesPerResponseMin"]}-{u["resourcesPerResponseMax"]} resources); " +
+                    $"CPU server {u["serverCpuMs"]} ms ({u["serverCpuUsPerProxy"]} us per proxy), load generator {u["loadGeneratorCpuMs"]} ms, softirq {u["softIrqCpuMs"]} ms, other processes {u["otherProcessesCpuMs"]} ms; server ledger: {u["serverView"]?["acked"]} ACKs, p99 {u["serverView"]?["p99Ms"]} ms; " +
                     $"version mismatches {u["versionMismatches"]}, other-type responses {u["otherTypeResponses"]}");
             }
         }
@@ -73,9 +74,10 @@ internal static class Summary
             Line(text, $"overall ACK latency over {overall["acks"]} stream-updates: p50 {overall["p50Ms"]} ms, p99 {overall["p99Ms"]} ms, max {overall["maxMs"]} ms");
         }
 
-        if (r["initialPush"]?["edsBytesPerStream"] is { } initialEds && r["updates"] is JsonArray { Count: > 0 } all)
+        if (r["initialPush"]?["edsBytesPerStream"] is { } initialEds && r["updates"] is JsonArray all
+            && all.Where(u => u!["trigger"]?.GetValue<string>() != "route").ToArray() is { Length: > 0 } endpointUpdates)
         {
-            var mean = all.Average(u => u!["bytesPerStreamMean"]!.GetValue<double>());
+            var mean = endpointUpdates.Average(u => u!["bytesPerStreamMean"]!.GetValue<double>());
             var ratio = initialEds.GetValue<double>() == 0 ? 0 : mean / initialEds.GetValue<double>();
             Line(text, $"EDS bytes per update per stream: {mean:F0} B = {ratio:P1} of the initial EDS push ({initialEds} B)");
         }
@@ -87,7 +89,7 @@ internal static class Summary
 
         if (r["targets"] is JsonObject targets)
         {
-            Line(text, "targets: " + string.Join(", ", targets.Select(t => $"{t.Key} {(t.Value!.GetValue<bool>() ? "MET" : "MISSED")}")));
+            Line(text, "targets: " + string.Join(", ", targets.Select(t => $"{t.Key} {(t.Value is null ? "not measured" : t.Value.GetValue<bool>() ? "MET" : "MISSED")}")));
         }
 
         return text.ToString().TrimEnd();

@@ -3,7 +3,8 @@ using System.Diagnostics;
 namespace XdsControlPlane.Benchmarks.Load;
 
 /// <summary>
-/// Per-update, per-stream records of the first EDS response after a publish: when the stream had ACKed it (relative
+/// Per-update, per-stream records of the first response of the watched type (EDS after an endpoint change, RDS after a
+/// route change) after a publish: when the stream had ACKed it (relative
 /// to the moment the load generator sent <c>publish</c>), its payload size, resource count and version. Each stream
 /// writes only its own slot, from its own receive loop.
 /// </summary>
@@ -14,6 +15,7 @@ internal sealed class UpdateTracker(int updates, int streams)
     private readonly int[] _extraEdsResponses = new int[updates];
     private long _startTicks;
     private volatile int _current = -1;
+    private volatile int _watched = SimulatedProxy.Eds;
 
     /// <summary>Milliseconds from publish to ACK sent; NaN for streams that never ACKed.</summary>
     public double[][] LatencyMs { get; } = Fill(updates, streams, double.NaN);
@@ -30,10 +32,11 @@ internal sealed class UpdateTracker(int updates, int streams)
     /// <summary>The update being measured, or -1 outside the update phase.</summary>
     public int Current => _current;
 
-    /// <summary>Starts measuring update <paramref name="update"/> from now.</summary>
-    public void Begin(int update)
+    /// <summary>Starts measuring update <paramref name="update"/> from now, by the ACKs of type <paramref name="watched"/>.</summary>
+    public void Begin(int update, int watched = SimulatedProxy.Eds)
     {
         Volatile.Write(ref _startTicks, Stopwatch.GetTimestamp());
+        _watched = watched;
         _current = update;
     }
 
@@ -46,14 +49,14 @@ internal sealed class UpdateTracker(int updates, int streams)
     /// <summary>Responses of other types received while the update was measured (a correct server sends none).</summary>
     public int OtherResponses(int update) => Volatile.Read(ref _otherResponses[update]);
 
-    /// <summary>EDS responses beyond the first per stream during the update (a correct server sends none).</summary>
+    /// <summary>Responses of the watched type beyond the first per stream during the update (a correct server sends none).</summary>
     public int ExtraEdsResponses(int update) => Volatile.Read(ref _extraEdsResponses[update]);
 
-    /// <summary>Called by a stream after it has sent the ACK of an EDS response.</summary>
-    public void EdsAcked(SimulatedProxy proxy, int bytes, int resources, string version)
+    /// <summary>Called by a stream after it has sent the ACK of an EDS or RDS response.</summary>
+    public void Acked(SimulatedProxy proxy, int type, int bytes, int resources, string version)
     {
         var update = _current;
-        if (update < 0)
+        if (update < 0 || type != _watched)
         {
             return;
         }
@@ -73,11 +76,11 @@ internal sealed class UpdateTracker(int updates, int streams)
         Interlocked.Increment(ref _done[update]);
     }
 
-    /// <summary>Called by a stream for every non-EDS response.</summary>
-    public void OtherResponse()
+    /// <summary>Called by a stream for every response; counts those not of the watched type.</summary>
+    public void Response(int type)
     {
         var update = _current;
-        if (update >= 0)
+        if (update >= 0 && type != _watched)
         {
             Interlocked.Increment(ref _otherResponses[update]);
         }

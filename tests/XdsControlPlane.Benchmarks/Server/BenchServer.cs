@@ -12,8 +12,9 @@ using XdsControlPlane.Xds.Transport;
 namespace XdsControlPlane.Benchmarks.Server;
 
 /// <summary>
-/// <c>server</c> mode: the real <see cref="XdsServer"/> on 127.0.0.1 with a synthetic snapshot in the default profile.
-/// Prints <c>{"event":"listening","port":N}</c>, then answers one JSON line per command read from stdin:
+/// <c>server</c> mode: the real <see cref="XdsServer"/> on 127.0.0.1 with a synthetic snapshot in the default profile,
+/// or, with <c>--routes R</c>, a <see cref="ManifestConfig"/> directory served through the host's pipeline
+/// (<see cref="ManifestPipeline"/>) and profiles chosen from the node as the host does. Prints <c>{"event":"listening","port":N}</c>, then answers one JSON line per command read from stdin:
 /// <c>publish</c>, <c>stats</c>, <c>acks</c>, <c>exit</c>. Ends when stdin closes (so it never outlives the load
 /// generator that spawned it). Only JSON goes to stdout; diagnostics go to stderr.
 /// </summary>
@@ -26,6 +27,7 @@ internal static class BenchServer
         var port = args.Int("port", 0, 0, 65535);
         var keepAliveSeconds = args.Int("keepalive-seconds", 30, 0, 3600);
         var logLevel = args.String("log", "none", "none", "trace", "debug", "information", "warning", "error");
+        var routes = args.Int("routes", 0, 0, 100_000);
         args.RejectUnknown();
 
         using var loggers = logLevel == "none" ? (ILoggerFactory)NullLoggerFactory.Instance : LoggerFactory.Create(b => b
@@ -41,18 +43,35 @@ internal static class BenchServer
         };
         var store = new SnapshotStore(TimeProvider.System);
         var ledger = new ProxyLedger(TimeProvider.System);
-        var config = new SyntheticConfig(services, endpoints);
-        store.Publish(MetadataProfileResolver.DefaultProfile, config.Build());
+        SyntheticConfig? config = null;
+        ManifestPipeline? pipeline = null;
+        IProfileResolver profiles;
+        if (routes == 0)
+        {
+            config = new SyntheticConfig(services, endpoints);
+            store.Publish(MetadataProfileResolver.DefaultProfile, config.Build());
+            profiles = new MetadataProfileResolver();
+        }
+        else
+        {
+            var directory = Path.Combine(Path.GetTempPath(), $"xds-large-bench-{Environment.ProcessId}");
+            pipeline = await ManifestPipeline.StartAsync(new ManifestConfig(directory, services, endpoints, routes), store).ConfigureAwait(false);
+            profiles = new EncodingProfileResolver(new NodeProfileResolver());
+        }
 
-        await using var server = new XdsServer(options, store, ledger, new MetadataProfileResolver(), loggers);
+        await using var manifests = pipeline;
+        await using var server = new XdsServer(options, store, ledger, profiles, loggers);
         await server.StartAsync().ConfigureAwait(false);
-        var state = new State(store, ledger, config);
+        var state = new State(store, ledger, config, pipeline);
+        var profile = pipeline is null ? MetadataProfileResolver.DefaultProfile : ManifestConfig.Profile;
         Reply(new JsonObject
         {
             ["event"] = "listening",
             ["port"] = server.Port,
             ["services"] = services,
-            ["resources"] = config.ResourceCount,
+            ["routes"] = routes,
+            ["profile"] = profile,
+            ["resources"] = store.Get(profile)!.Sets.Sum(s => s.Count),
             ["gcServer"] = System.Runtime.GCSettings.IsServerGC,
             ["processors"] = Environment.ProcessorCount,
         });
@@ -76,7 +95,7 @@ internal static class BenchServer
 
                 reply = command switch
                 {
-                    "publish" => state.Publish(),
+                    "publish" => await state.PublishAsync(body?["trigger"]?.GetValue<string>() ?? "endpoint").ConfigureAwait(false),
                     "stats" => state.Stats(),
                     "acks" => state.Acks(),
                     _ => throw new ArgumentException($"unknown command '{command}' (publish, stats, acks, exit)"),
@@ -129,34 +148,53 @@ internal static class BenchServer
         Console.Out.Flush();
     }
 
-    private sealed class State(SnapshotStore store, ProxyLedger ledger, SyntheticConfig config)
+    private sealed class State(SnapshotStore store, ProxyLedger ledger, SyntheticConfig? config, ManifestPipeline? pipeline)
     {
+        private readonly string _profile = pipeline is null ? MetadataProfileResolver.DefaultProfile : ManifestConfig.Profile;
         private int _publishes;
         private DateTimeOffset _lastPublishAt;
-        private string _lastEdsVersion = store.Get(MetadataProfileResolver.DefaultProfile)![TypeUrls.ClusterLoadAssignment].Version;
+        private string _watchedType = TypeUrls.ClusterLoadAssignment;
+        private string _lastVersion = string.Empty;
 
-        public JsonObject Publish()
+        /// <summary>
+        /// One change: <c>endpoint</c> (one ClusterLoadAssignment; the proxies' EDS ACK is measured) or <c>route</c>
+        /// (one HTTPRoute, manifests only; the RDS ACK is measured). <c>version</c> is what the proxies must ACK.
+        /// </summary>
+        public async Task<JsonObject> PublishAsync(string trigger)
         {
             var before = XdsResource.Serializations;
             _lastPublishAt = TimeProvider.System.GetUtcNow();
+            _watchedType = trigger == "route" ? TypeUrls.RouteConfiguration : TypeUrls.ClusterLoadAssignment;
             var started = Stopwatch.GetTimestamp();
-            var changed = config.ChangeOneEndpoint(_publishes++);
-            var snapshot = config.Build();
-            var published = store.Publish(MetadataProfileResolver.DefaultProfile, snapshot);
-            var elapsed = Stopwatch.GetElapsedTime(started);
-            _lastEdsVersion = snapshot[TypeUrls.ClusterLoadAssignment].Version;
-            return new JsonObject
+            var reply = new JsonObject { ["event"] = "published", ["sequence"] = _publishes + 1, ["trigger"] = trigger };
+            if (pipeline is null)
             {
-                ["event"] = "published",
-                ["sequence"] = _publishes,
-                ["published"] = published,
-                ["snapshotVersion"] = snapshot.Version,
-                ["edsVersion"] = _lastEdsVersion,
-                ["changed"] = changed.Name,
-                ["changedVersion"] = changed.Version,
-                ["serializationsDuringPublish"] = XdsResource.Serializations - before,
-                ["publishMs"] = elapsed.TotalMilliseconds,
-            };
+                if (trigger != "endpoint")
+                {
+                    throw new ArgumentException("the synthetic configuration has only the 'endpoint' trigger (use --routes for 'route')");
+                }
+
+                var changed = config!.ChangeOneEndpoint(_publishes);
+                reply["published"] = store.Publish(_profile, config.Build());
+                reply["changed"] = changed.Name;
+                reply["changedVersion"] = changed.Version;
+            }
+            else
+            {
+                (var changed, _) = await pipeline.TriggerAsync(trigger, _publishes).ConfigureAwait(false);
+                reply["changed"] = changed;
+                reply["reconciler"] = pipeline.LastRun();
+            }
+
+            _publishes++;
+            var snapshot = store.Get(_profile)!;
+            _lastVersion = snapshot[_watchedType].Version;
+            reply["snapshotVersion"] = snapshot.Version;
+            reply["version"] = _lastVersion;
+            reply["edsVersion"] = snapshot[TypeUrls.ClusterLoadAssignment].Version;
+            reply["serializationsDuringPublish"] = XdsResource.Serializations - before;
+            reply["publishMs"] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            return reply;
         }
 
         public JsonObject Stats()
@@ -189,7 +227,8 @@ internal static class BenchServer
         }
 
         /// <summary>
-        /// The server's own view of the last publish: how many streams' ledgers hold an EDS ACK of the new version,
+        /// The server's own view of the last publish: how many streams' ledgers hold an ACK of the new version of the
+        /// watched type (EDS, or RDS after a route change),
         /// and how long after the publish those ACKs arrived (ledger timestamps).
         /// </summary>
         public JsonObject Acks()
@@ -199,8 +238,8 @@ internal static class BenchServer
             foreach (var proxy in ledger.Proxies())
             {
                 streams++;
-                if (proxy.Types.TryGetValue(TypeUrls.ClusterLoadAssignment, out var eds) && eds.LastAck is { } ack
-                    && ack.Version == _lastEdsVersion && _publishes > 0)
+                if (proxy.Types.TryGetValue(_watchedType, out var type) && type.LastAck is { } ack
+                    && ack.Version == _lastVersion && _publishes > 0)
                 {
                     latencies.Add(Math.Max(0, (ack.At - _lastPublishAt).TotalMilliseconds));
                 }
@@ -210,7 +249,7 @@ internal static class BenchServer
             return new JsonObject
             {
                 ["event"] = "acks",
-                ["edsVersion"] = _lastEdsVersion,
+                ["version"] = _lastVersion,
                 ["streams"] = streams,
                 ["acked"] = latencies.Count,
                 ["p50Ms"] = p50,
