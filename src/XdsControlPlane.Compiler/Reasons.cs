@@ -66,6 +66,9 @@ public static class Reasons
     /// <summary>The Gateway has no listener that could be programmed.</summary>
     public const string ListenersNotValid = "ListenersNotValid";
 
+    /// <summary>A Gateway's infrastructure parametersRef names something that cannot be found or is of an unsupported kind.</summary>
+    public const string InvalidParameters = "InvalidParameters";
+
     /// <summary>A Gateway names a GatewayClass that does not exist.</summary>
     public const string GatewayClassNotFound = "GatewayClassNotFound";
 

@@ -13,18 +13,27 @@ internal static class Listeners
     /// <summary>Name of the HTTP connection manager network filter.</summary>
     public const string HttpConnectionManagerFilter = "envoy.filters.network.http_connection_manager";
 
-    /// <summary>An HTTP connection manager taking routes from RDS over ADS; <paramref name="filters"/> must end with the router.</summary>
-    public static HttpConnectionManager HttpConnectionManager(string routeConfiguration, IEnumerable<HttpFilter> filters, bool stripPort)
+    /// <summary>The HTTP upgrade a gateway lets through: WebSocket (Gateway API's HTTPRouteBackendProtocolWebSocket).</summary>
+    public const string WebSocketUpgrade = "websocket";
+
+    /// <summary>
+    /// An HTTP connection manager taking routes from RDS over ADS; <paramref name="filters"/> must end with the router.
+    /// A gateway's (<paramref name="gateway"/>) lets WebSocket upgrades through to every route, as Envoy Gateway and Istio
+    /// do: Envoy refuses an <c>Upgrade</c> request it was not configured for, which breaks any WebSocket application
+    /// behind the gateway, and a backend that does not speak WebSocket answers the upgrade itself. Gateway API hostnames
+    /// carry no port, so a gateway's virtual hosts are matched on the host name alone.
+    /// </summary>
+    public static HttpConnectionManager HttpConnectionManager(string routeConfiguration, IEnumerable<HttpFilter> filters, bool gateway)
     {
         var hcm = new HttpConnectionManager
         {
             StatPrefix = Defaults.StatPrefix,
             Rds = new Rds { RouteConfigName = routeConfiguration, ConfigSource = Protos.Ads() },
         };
-        if (stripPort)
+        if (gateway)
         {
-            // Virtual hosts are matched on the host name alone, as Gateway API hostnames carry no port.
             hcm.StripAnyHostPort = true;
+            hcm.UpgradeConfigs.Add(new HttpConnectionManager.Types.UpgradeConfig { UpgradeType = WebSocketUpgrade });
         }
 
         hcm.HttpFilters.AddRange(filters);

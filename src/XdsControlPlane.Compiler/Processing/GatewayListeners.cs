@@ -86,6 +86,14 @@ internal static class GatewayListeners
                 {
                     var reference = listener.CertificateRefs[c];
                     var ns = reference.Namespace.Length == 0 ? gateway.Ref.Namespace : reference.Namespace;
+                    if (reference.Kind is not ("Secret" or ""))
+                    {
+                        var message = $"certificateRef {reference.Kind} {ns}/{reference.Name}: only core Secrets can hold certificates";
+                        context.Error(gateway.Ref, $"{field}.tls.certificateRefs[{c}]", message, Reasons.InvalidCertificateRef);
+                        verdict.Unresolved.Add((Reasons.InvalidCertificateRef, message));
+                        continue;
+                    }
+
                     if (!context.Permits(gateway.Ref, "Secret", ns, reference.Name))
                     {
                         var message = $"TLS Secret {ns}/{reference.Name} is in another namespace and no ReferenceGrant in namespace {ns} allows Gateways from namespace {gateway.Ref.Namespace} to reference it";
@@ -94,7 +102,7 @@ internal static class GatewayListeners
                         continue;
                     }
 
-                    if (reference.Kind is not ("Secret" or "") || context.Secret(ns, reference.Name) is not { } secret)
+                    if (context.Secret(ns, reference.Name) is not { } secret)
                     {
                         var message = $"TLS Secret {ns}/{reference.Name} not found";
                         context.Error(gateway.Ref, $"{field}.tls.certificateRefs[{c}]", message, Reasons.InvalidCertificateRef);

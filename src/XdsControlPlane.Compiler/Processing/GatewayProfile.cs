@@ -17,6 +17,12 @@ internal static class GatewayProfile
     {
         var profile = new ProfileState(context, ProfileNames.Gateway(gateway.Ref.Namespace, gateway.Ref.Name), proxyless: false);
         var ports = GatewayListeners.Validate(context, gateway, out var verdicts);
+        var rejected = Rejected(context, gateway);
+        if (rejected is not null)
+        {
+            ports.Clear(); // a Gateway that is not accepted programs nothing; its routes still attach (and say so)
+        }
+
         var usable = ports.Values.SelectMany(l => l).Select(u => u.Listener.Name).ToHashSet(StringComparer.Ordinal);
         var statuses = new List<ObjectStatus>();
 
@@ -32,8 +38,18 @@ internal static class GatewayProfile
         {
             foreach (var parent in route.ParentRefs.Where(p => p.Kind is "Gateway" or "" && ParentOf(p, route) == (gateway.Ref.Namespace, gateway.Ref.Name)))
             {
-                var (accepted, listeners) = GatewayAttachment.Attach(context, gateway, usable, route, parent);
-                foreach (var (listener, _) in GatewayAttachment.Attach(context, gateway, attachable, route, parent).Listeners)
+                // Attachment, and so the route's Accepted condition, is decided over every listener of a protocol we serve,
+                // as attachedRoutes is: a route attached only to a listener that is not programmed (a missing certificate)
+                // is Accepted and counted, and says it is not served there. Only usable listeners get its routes.
+                var (accepted, attachedTo) = GatewayAttachment.Attach(context, gateway, attachable, route, parent);
+                var listeners = attachedTo.Where(a => usable.Contains(a.Listener.Name)).ToList();
+                if (accepted.Status && listeners.Count < attachedTo.Count)
+                {
+                    var idle = string.Join(", ", attachedTo.Where(a => !usable.Contains(a.Listener.Name)).Select(a => a.Listener.Name));
+                    accepted = accepted with { Message = $"{accepted.Message}; not served on {idle}: the listener is not programmed (see the Gateway's status.listeners)" };
+                }
+
+                foreach (var (listener, _) in attachedTo)
                 {
                     if (!counted.TryGetValue(listener.Name, out var routes))
                     {
@@ -74,7 +90,7 @@ internal static class GatewayProfile
                 var entries = onPort.SelectMany(u => (attached.GetValueOrDefault(u.Listener.Name) ?? [])
                     .Where(e => Owner(listeners, e.Hostname) == u.Listener));
                 routeConfigurations.Add(RouteConfigProcessor.RouteConfiguration(profile, name, entries, filters));
-                chains.Add(Listeners.FilterChain(Listeners.HttpConnectionManager(name, filters.Build(), stripPort: true)));
+                chains.Add(Listeners.FilterChain(Listeners.HttpConnectionManager(name, filters.Build(), gateway: true)));
             }
             else
             {
@@ -88,7 +104,7 @@ internal static class GatewayProfile
                         profile.UseSecret(Secrets.Secret(certificate));
                     }
 
-                    var hcm = Listeners.HttpConnectionManager(routesName, filters.Build(), stripPort: true);
+                    var hcm = Listeners.HttpConnectionManager(routesName, filters.Build(), gateway: true);
                     chains.Add(Listeners.FilterChain(hcm, tls.Listener.Hostname, Secrets.DownstreamTlsContext(tls.Certificates)));
                 }
             }
@@ -96,8 +112,26 @@ internal static class GatewayProfile
             listenerResources.Add(Listeners.Listener(name, port, chains));
         }
 
-        statuses.Add(ListenerStatuses.Of(gateway, profile.Name, verdicts, counted, listenerResources.Count));
+        statuses.Add(ListenerStatuses.Of(gateway, profile.Name, verdicts, counted, listenerResources.Count, rejected));
         return (ProfileAssembler.Assemble(profile, listenerResources, routeConfigurations), statuses);
+    }
+
+    /// <summary>
+    /// Why the Gateway as a whole is not accepted, if it is not. Gateway API (GatewayInfrastructure.parametersRef): "If the
+    /// referent cannot be found, refers to an unsupported kind, or when the data within that resource is malformed, the
+    /// Gateway SHOULD be rejected with the Accepted status condition set to False and an InvalidParameters reason." No
+    /// kind of infrastructure parameters is supported, so any parametersRef is one of those.
+    /// </summary>
+    private static StatusCondition? Rejected(CompileContext context, GatewayModel gateway)
+    {
+        if (gateway.ParametersRef is not { } parameters)
+        {
+            return null;
+        }
+
+        var message = $"parametersRef {parameters.Kind} {parameters.Name}: no kind of infrastructure parameters is supported; the Gateway is not programmed";
+        context.Error(gateway.Ref, "spec.infrastructure.parametersRef", message, Reasons.InvalidParameters);
+        return new StatusCondition(Reasons.Accepted, false, Reasons.InvalidParameters, message);
     }
 
     /// <summary>The ext_authz policy of a connection manager: the first listener (by name) that has one, else the Gateway's.</summary>

@@ -15,8 +15,9 @@ internal static class ListenerStatuses
     /// <param name="verdicts">What validation found per listener, in spec order.</param>
     /// <param name="attached">Routes attached per listener name.</param>
     /// <param name="programmed">The number of Envoy listeners (ports) built.</param>
+    /// <param name="rejected">Why the Gateway as a whole is not accepted (then nothing of it is programmed), or null.</param>
     public static ObjectStatus Of(GatewayModel gateway, string profile, IReadOnlyList<ListenerVerdict> verdicts,
-        IReadOnlyDictionary<string, HashSet<ObjectRef>> attached, int programmed)
+        IReadOnlyDictionary<string, HashSet<ObjectRef>> attached, int programmed, StatusCondition? rejected = null)
     {
         var listeners = new List<ListenerStatus>();
         var names = new HashSet<string>(StringComparer.Ordinal);
@@ -26,15 +27,22 @@ internal static class ListenerStatuses
             if (names.Add(name))
             {
                 var verdict = verdicts[i];
-                listeners.Add(new ListenerStatus(name, [.. verdict.SupportedKinds], attached.GetValueOrDefault(name)?.Count ?? 0, Conditions(verdict)));
+                var conditions = Conditions(verdict);
+                if (rejected is not null)
+                {
+                    conditions = [.. conditions.Select(c => c.Type == Reasons.Programmed
+                        ? new StatusCondition(Reasons.Programmed, false, Reasons.Invalid, "the Gateway is not accepted; see its Accepted condition") : c)];
+                }
+
+                listeners.Add(new ListenerStatus(name, [.. verdict.SupportedKinds], attached.GetValueOrDefault(name)?.Count ?? 0, conditions));
             }
         }
 
         var invalid = gateway.Listeners.Where((_, i) => !verdicts[i].Usable).Select(l => l.Name).Distinct(StringComparer.Ordinal).ToList();
-        var accepted = invalid.Count == 0
+        var accepted = rejected ?? (invalid.Count == 0
             ? new StatusCondition(Reasons.Accepted, true, Reasons.Accepted, "accepted")
             : new StatusCondition(Reasons.Accepted, programmed > 0, Reasons.ListenersNotValid,
-                $"listeners not valid: {string.Join(", ", invalid)}; see status.listeners");
+                $"listeners not valid: {string.Join(", ", invalid)}; see status.listeners"));
         var programmedCondition = programmed > 0
             ? new StatusCondition(Reasons.Programmed, true, Reasons.Programmed, $"profile {profile}: {programmed} listener(s)")
             : new StatusCondition(Reasons.Programmed, false, Reasons.Invalid, "no listener could be programmed; see status.listeners");

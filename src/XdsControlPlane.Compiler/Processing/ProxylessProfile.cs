@@ -81,7 +81,7 @@ internal static class ProxylessProfile
                     ? DefaultRoutes(profile, name, service, port, filters)
                     : RouteConfigProcessor.RouteConfiguration(profile, name, entries, filters);
                 routeConfigurations.Add(config);
-                listeners.Add(Listeners.ApiListener(name, Listeners.HttpConnectionManager(name, filters.Build(), stripPort: false)));
+                listeners.Add(Listeners.ApiListener(name, Listeners.HttpConnectionManager(name, filters.Build(), gateway: false)));
             }
         }
 
@@ -89,7 +89,7 @@ internal static class ProxylessProfile
         {
             var filters = new HcmFilters(profile, extAuthz: null);
             routeConfigurations.Add(RouteConfigProcessor.RouteConfiguration(profile, hostname, entries, filters));
-            listeners.Add(Listeners.ApiListener(hostname, Listeners.HttpConnectionManager(hostname, filters.Build(), stripPort: false)));
+            listeners.Add(Listeners.ApiListener(hostname, Listeners.HttpConnectionManager(hostname, filters.Build(), gateway: false)));
         }
 
         return (ProfileAssembler.Assemble(profile, listeners, routeConfigurations), statuses);

@@ -11,7 +11,9 @@ internal sealed class RedirectFilterValidator : AbstractValidator<RedirectFilter
         RuleFor(r => r.Hostname).Must(h => Syntax.IsHostname(h, allowWildcard: false)).When(r => r.Hostname is not null)
             .WithMessage((_, h) => $"'{h}' is not a valid hostname").OverridePropertyName("hostname");
         RuleFor(r => r.Port).Port("port");
-        RuleFor(r => r.StatusCode).Must(s => s is 301 or 302).WithMessage((_, s) => $"must be 301 or 302, got {s}").OverridePropertyName("statusCode");
+        // 301 and 302 are core; 303, 307 and 308 are the extended features HTTPRoute303/307/308RedirectStatusCode.
+        RuleFor(r => r.StatusCode).Must(s => s is 301 or 302 or 303 or 307 or 308)
+            .WithMessage((_, s) => $"must be 301, 302, 303, 307 or 308, got {s}").OverridePropertyName("statusCode");
         RuleFor(r => r.Path!).SetValidator(new PathModifierValidator()).OverridePropertyName("path");
     }
 }

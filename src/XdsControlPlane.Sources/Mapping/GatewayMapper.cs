@@ -24,7 +24,22 @@ internal static class GatewayMapper
                 AllowedKinds(ctx, listener, path)));
         }
 
-        return new GatewayModel(ctx.Object, meta.Generation, ctx.RequiredString(spec, "gatewayClassName", "spec"), listeners);
+        return new GatewayModel(ctx.Object, meta.Generation, ctx.RequiredString(spec, "gatewayClassName", "spec"), listeners, ParametersRef(ctx, spec));
+    }
+
+    // spec.infrastructure.parametersRef (LocalParametersReference: group, kind and name, in the Gateway's namespace).
+    private static ObjectRef? ParametersRef(MapContext ctx, MappingNode spec)
+    {
+        if (ctx.Map(spec, "infrastructure", "spec") is not { } infrastructure
+            || ctx.Map(infrastructure, "parametersRef", "spec.infrastructure") is not { } reference)
+        {
+            return null;
+        }
+
+        const string Path = "spec.infrastructure.parametersRef";
+        var group = ctx.String(reference, "group", Path) ?? "";
+        var kind = ctx.RequiredString(reference, "kind", Path);
+        return new ObjectRef(group.Length == 0 ? kind : $"{group}/{kind}", ctx.Object.Namespace, ctx.RequiredString(reference, "name", Path));
     }
 
     private static EquatableArray<ObjectRef> CertificateRefs(MapContext ctx, MappingNode listener, string path)
@@ -43,14 +58,12 @@ internal static class GatewayMapper
         var refs = new List<ObjectRef>();
         foreach (var (reference, refPath) in ctx.Objects(tls, "certificateRefs", tlsPath))
         {
+            // A reference of another group or kind is that listener's problem (ResolvedRefs=False, InvalidCertificateRef,
+            // reported by the compiler), not the Gateway's: the kind is kept, qualified by its group.
             var kind = ctx.String(reference, "kind", refPath) ?? "Secret";
             var group = ctx.String(reference, "group", refPath) ?? "";
-            if (kind != "Secret" || group.Length != 0)
-            {
-                ctx.Error(reference, refPath, $"only core Secrets can hold certificates, got {(group.Length == 0 ? "" : group + "/")}{kind}", "InvalidCertificateRef");
-            }
-
-            refs.Add(new ObjectRef("Secret", ctx.String(reference, "namespace", refPath) ?? ctx.Object.Namespace, ctx.RequiredString(reference, "name", refPath)));
+            refs.Add(new ObjectRef(group.Length == 0 ? kind : $"{group}/{kind}", ctx.String(reference, "namespace", refPath) ?? ctx.Object.Namespace,
+                ctx.RequiredString(reference, "name", refPath)));
         }
 
         return refs;

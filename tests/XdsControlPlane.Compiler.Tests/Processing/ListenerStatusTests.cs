@@ -72,6 +72,45 @@ public sealed class ListenerStatusTests
     }
 
     [Test]
+    public void ACertificateRefOfAnotherGroupOrKind_IsInvalidCertificateRef_OnThatListenerOnly_TheGatewayKeepsTheOthers()
+    {
+        // Gateway API (GatewayTLSConfig.certificateRefs): a reference of an unsupported group or kind sets the listener's
+        // ResolvedRefs to False with reason InvalidCertificateRef; it does not reject the Gateway.
+        var status = GatewayStatus(new ModelBuilder()
+            .Secret("default", "good")
+            .Gateway("default", "gw", Https("good", 443, "good.example.com", "good"),
+                new GatewayListener("bad", "bad.example.com", 443, "HTTPS", [new ObjectRef("example.com/Certificate", "default", "good")], "Same", [], [])));
+
+        var bad = status.Listener("bad")!;
+        Assert.That((bad.Condition("ResolvedRefs")!.Status, bad.Condition("ResolvedRefs")!.Reason, bad.Condition("Programmed")!.Status),
+            Is.EqualTo((false, "InvalidCertificateRef", false)));
+        Assert.That(bad.Condition("ResolvedRefs")!.Message, Does.Contain("example.com/Certificate default/good").And.Contain("only core Secrets"));
+        Assert.That(Conditions(status.Listener("good")!), Is.EqualTo(AllWell));
+        Assert.That(status.Conditions.Select(c => (c.Type, c.Status, c.Reason)),
+            Is.EqualTo(new[] { ("Accepted", true, "ListenersNotValid"), ("Programmed", true, "Programmed") }));
+    }
+
+    [Test]
+    public void ARouteAttachedToAListenerWithAMissingCertificate_IsCountedThere_AndAccepted_NotContradicted()
+    {
+        // The upstream GatewayWithAttachedRoutes case "unresolved-gateway-with-one-attached-unresolved-route": the listener
+        // "should have AttachedRoutes set even when Gateway has unresolved refs"; attachment depends on parentRefs and
+        // allowedRoutes only, so the route that the listener counts is Accepted (it says where it is not served), and
+        // its missing backend is its own ResolvedRefs=False.
+        var result = Compiler.Compile(new ModelBuilder()
+            .Gateway("default", "gw", Https("tls", 443, null, "does-not-exist"))
+            .Route(HttpRoute("default", "r", [Gw("gw", "tls")], [], Rule(Backend("does-not-exist", 8080))))
+            .Build());
+
+        var listener = result.StatusesFor(GatewayRef).Single().Listener("tls")!;
+        Assert.That((listener.AttachedRoutes, listener.Condition("Programmed")!.Status, listener.Condition("ResolvedRefs")!.Status), Is.EqualTo((1, false, false)));
+        var route = result.StatusesFor(new ObjectRef("HTTPRoute", "default", "r")).Single();
+        Assert.That((route.Condition("Accepted")!.Status, route.Condition("Accepted")!.Reason), Is.EqualTo((true, "Accepted")));
+        Assert.That(route.Condition("Accepted")!.Message, Does.Contain("not served on tls"));
+        Assert.That(route.Condition("ResolvedRefs")!.Status, Is.False);
+    }
+
+    [Test]
     public void OneMissingCertificateOfTwo_LeavesTheListenerProgrammed_ButNotResolved()
     {
         var status = GatewayStatus(new ModelBuilder()
@@ -137,7 +176,35 @@ public sealed class ListenerStatusTests
         var https = status.Listener("https")!;
         Assert.That((https.Condition("Conflicted")!.Status, https.Condition("Conflicted")!.Reason), Is.EqualTo((true, "ProtocolConflict")));
         Assert.That(https.AttachedRoutes, Is.EqualTo(1), "Gateway API counts attachment whatever the listener's conditions");
+        Assert.That(Compiler.Compile(new ModelBuilder()
+                .Service("default", "web", ("http", 80))
+                .Secret("default", "tls")
+                .Gateway("default", "gw", Http("http", 8080), Https("https", 8080, null, "tls"))
+                .Route(HttpRoute("default", "r", [Gw("gw", "https")], [], Rule(Backend("web", 80)))).Build())
+            .StatusesFor(new ObjectRef("HTTPRoute", "default", "r")).Single().Condition("Accepted")!.Status, Is.True, "and the route it counts is Accepted");
         Assert.That(status.Listener("http")!.AttachedRoutes, Is.Zero);
+    }
+
+    [Test]
+    public void AGatewayWithAnInfrastructureParametersRef_IsNotAccepted_InvalidParameters_AndProgramsNothing_OthersUnaffected()
+    {
+        // Gateway API (GatewayInfrastructure.parametersRef): "If the referent cannot be found, refers to an unsupported
+        // kind, or when the data within that resource is malformed, the Gateway SHOULD be rejected with the 'Accepted'
+        // status condition set to 'False' and an 'InvalidParameters' reason." No kind is supported here.
+        var result = Compiler.Compile(new ModelBuilder()
+            .Gateway(new GatewayModel(GatewayRef, 1, ModelBuilder.OurClass, [Http("web", 80)], new ObjectRef("ConfigMap", "default", "does-not-exist")))
+            .Gateway("default", "other", Http("web", 80))
+            .Build());
+
+        var status = result.StatusesFor(GatewayRef).Single();
+        Assert.That(status.Conditions.Select(c => (c.Type, c.Status, c.Reason)),
+            Is.EqualTo(new[] { ("Accepted", false, "InvalidParameters"), ("Programmed", false, "Invalid") }));
+        Assert.That(status.Condition("Accepted")!.Message, Does.Contain("ConfigMap does-not-exist"));
+        Assert.That(status.Listener("web")!.Condition("Programmed")!.Status, Is.False, "no listener of a rejected Gateway is programmed");
+        Assert.That(result.ErrorsFor(GatewayRef).Select(e => (e.Field, e.Reason)), Is.EqualTo(new[] { ("spec.infrastructure.parametersRef", "InvalidParameters") }));
+        Assert.That(result.Profiles[ProfileNames.Gateway("default", "gw")].Listeners, Is.Empty);
+        Assert.That(result.Profiles[ProfileNames.Gateway("default", "other")].Listeners, Has.Count.EqualTo(1), "another Gateway is unaffected");
+        Assert.That(result.StatusesFor(new ObjectRef("Gateway", "default", "other")).Single().Condition("Accepted")!.Status, Is.True);
     }
 
     [Test]

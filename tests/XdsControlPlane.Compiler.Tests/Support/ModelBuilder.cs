@@ -54,6 +54,13 @@ internal sealed class ModelBuilder
     /// <summary>A Gateway of class <see cref="OurClass"/>.</summary>
     public ModelBuilder Gateway(string ns, string name, params GatewayListener[] listeners) => GatewayOfClass(OurClass, ns, name, listeners);
 
+    /// <summary>Adds a Gateway as given (for fields the other overloads do not set).</summary>
+    public ModelBuilder Gateway(GatewayModel gateway)
+    {
+        _gateways.Add(gateway);
+        return this;
+    }
+
     /// <summary>A Gateway of class <paramref name="className"/>.</summary>
     public ModelBuilder GatewayOfClass(string className, string ns, string name, params GatewayListener[] listeners)
     {

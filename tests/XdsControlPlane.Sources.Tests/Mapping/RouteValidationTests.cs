@@ -23,7 +23,7 @@ public sealed class RouteValidationTests
             "spec.rules[0].matches[0].headers[0].value");
         yield return Case("repeated header name", "matches: [{headers: [{name: x, value: a}, {name: X, value: b}]}]", "spec.rules[0].matches[0].headers");
         yield return Case("unknown method", "matches: [{method: FETCH}]", "spec.rules[0].matches[0].method");
-        yield return Case("redirect status 307", "filters: [{type: RequestRedirect, requestRedirect: {statusCode: 307}}]", "spec.rules[0].filters[0].requestRedirect.statusCode");
+        yield return Case("redirect status 304", "filters: [{type: RequestRedirect, requestRedirect: {statusCode: 304}}]", "spec.rules[0].filters[0].requestRedirect.statusCode");
         yield return Case("redirect scheme ftp", "filters: [{type: RequestRedirect, requestRedirect: {scheme: ftp}}]", "spec.rules[0].filters[0].requestRedirect.scheme");
         yield return Case("redirect and rewrite together",
             "filters: [{type: RequestRedirect, requestRedirect: {hostname: a.b}}, {type: URLRewrite, urlRewrite: {hostname: c.d}}]", "spec.rules[0]");
@@ -112,6 +112,42 @@ public sealed class RouteValidationTests
             "spec.listeners[1].port",
             "spec.listeners[1].tls.certificateRefs",
         }), Assets.Describe(mapped.Errors));
+    }
+
+    [Test]
+    public void ACertificateRefOfAnotherGroupOrKind_IsKeptQualified_NotAnErrorOfTheGateway()
+    {
+        // The listener's problem (the compiler reports ResolvedRefs=False, InvalidCertificateRef on it), not the Gateway's.
+        var mapped = Assets.Map("""
+            apiVersion: gateway.networking.k8s.io/v1
+            kind: Gateway
+            metadata: {name: gw}
+            spec:
+              gatewayClassName: xds
+              listeners:
+              - {name: web, port: 443, protocol: HTTPS, tls: {certificateRefs: [{group: example.com, kind: Certificate, name: c}, {name: s}]}}
+            """);
+
+        Assert.That(mapped.Errors, Is.Empty, Assets.Describe(mapped.Errors));
+        Assert.That(((GatewayModel)mapped.Value!).Listeners[0].CertificateRefs,
+            Is.EqualTo(new[] { new ObjectRef("example.com/Certificate", "default", "c"), new ObjectRef("Secret", "default", "s") }));
+    }
+
+    [Test]
+    public void AnInfrastructureParametersRef_IsMapped_InTheGatewaysNamespace_ForTheCompilerToJudge()
+    {
+        var mapped = Assets.Map("""
+            apiVersion: gateway.networking.k8s.io/v1
+            kind: Gateway
+            metadata: {name: gw, namespace: edge}
+            spec:
+              gatewayClassName: xds
+              infrastructure: {parametersRef: {group: example.com, kind: ProxyConfig, name: big}}
+              listeners: [{name: web, port: 80, protocol: HTTP}]
+            """);
+
+        Assert.That(mapped.Errors, Is.Empty, Assets.Describe(mapped.Errors));
+        Assert.That(((GatewayModel)mapped.Value!).ParametersRef, Is.EqualTo(new ObjectRef("example.com/ProxyConfig", "edge", "big")));
     }
 
     private static IEnumerable<TestCaseData> InvalidReferenceGrants()
