@@ -1,5 +1,6 @@
 using XdsControlPlane.Compiler.Encodings;
 using XdsControlPlane.Compiler.Tests.Support;
+using XdsControlPlane.Model;
 
 namespace XdsControlPlane.Compiler.Tests;
 

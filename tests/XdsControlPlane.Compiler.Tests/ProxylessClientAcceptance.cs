@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Google.Protobuf;
 using XdsControlPlane.Compiler.Tests.Support;
+using XdsControlPlane.Model;
 using XdsControlPlane.Xds.Snapshots;
 
 namespace XdsControlPlane.Compiler.Tests;

@@ -54,7 +54,7 @@ public sealed class TestXdsServer : IAsyncDisposable
     }
 
     /// <summary>Publishes to the default profile.</summary>
-    public bool Publish(IEnumerable<XdsResource> resources, string profile = MetadataProfileResolver.DefaultProfile) =>
+    public bool Publish(IEnumerable<XdsResource> resources, string profile = SnapshotStore.DefaultProfile) =>
         Store.Publish(profile, Snapshot.Create(resources));
 
     /// <inheritdoc />

@@ -1,3 +1,5 @@
+using XdsControlPlane.Model;
+
 namespace XdsControlPlane.Compiler.Encodings;
 
 /// <summary>
@@ -7,9 +9,6 @@ namespace XdsControlPlane.Compiler.Encodings;
 /// </summary>
 public static class ClientEncodings
 {
-    /// <summary>Between the profile name and the variant name: <c>proxyless@grpc-legacy</c>.</summary>
-    public const char Separator = '@';
-
     /// <summary>gRPC releases that predate <c>HeaderMatcher.string_match</c> (gRFC A63), and proxyless clients of unknown release.</summary>
     public static ClientEncoding GrpcLegacy { get; } = new(
         "grpc-legacy",
@@ -31,6 +30,6 @@ public static class ClientEncodings
     public static string Profile(string profile, ClientEncoding encoding)
     {
         ArgumentNullException.ThrowIfNull(encoding);
-        return $"{profile}{Separator}{encoding.Name}";
+        return ProfileNames.Variant(profile, encoding.Name);
     }
 }

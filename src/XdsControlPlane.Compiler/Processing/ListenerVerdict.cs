@@ -1,3 +1,5 @@
+using XdsControlPlane.Model;
+
 namespace XdsControlPlane.Compiler.Processing;
 
 /// <summary>What validating one Gateway listener found, for its status (see <see cref="ListenerStatuses"/>).</summary>

@@ -133,7 +133,7 @@ public sealed partial class KubernetesSource : IModelSource
     /// The statuses the compiler computed for the newest model, and its errors: written back by the leader (objects
     /// that failed validation get Accepted=False with the errors). Cheap: the writing happens in the background.
     /// </summary>
-    public void ReportStatus(IReadOnlyList<DesiredStatus> statuses, IReadOnlyList<ModelError> errors) => _status?.Report(statuses, errors);
+    public void ReportStatus(IReadOnlyList<ObjectStatus> statuses, IReadOnlyList<ModelError> errors) => _status?.Report(statuses, errors);
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()

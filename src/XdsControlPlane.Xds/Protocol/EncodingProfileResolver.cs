@@ -1,4 +1,5 @@
 using Envoy.Config.Core.V3;
+using XdsControlPlane.Model;
 
 namespace XdsControlPlane.Xds.Protocol;
 
@@ -16,11 +17,8 @@ public sealed class EncodingProfileResolver(IProfileResolver inner) : IProfileRe
     {
         var profile = inner.Resolve(node);
         // A profile named outright (metadata xds.profile) is served as named: the operator's override of the variant.
-        return profile == NodeProfileResolver.Proxyless && !Named(node)
+        return profile == ProfileNames.Proxyless && MetadataProfileResolver.Named(node) is null
             ? EncodingVariants.Profile(profile, EncodingVariants.Of(ClientKind.Of(node)))
             : profile;
     }
-
-    private static bool Named(Node node) =>
-        node.Metadata?.Fields.TryGetValue(MetadataProfileResolver.MetadataKey, out var named) == true && named.StringValue is { Length: > 0 };
 }

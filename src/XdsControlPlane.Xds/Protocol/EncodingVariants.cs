@@ -1,3 +1,5 @@
+using XdsControlPlane.Model;
+
 namespace XdsControlPlane.Xds.Protocol;
 
 /// <summary>
@@ -9,9 +11,6 @@ namespace XdsControlPlane.Xds.Protocol;
 /// </summary>
 public static class EncodingVariants
 {
-    /// <summary>Between a profile name and its variant in the snapshot key: <c>proxyless@grpc-legacy</c>.</summary>
-    public const char Separator = '@';
-
     /// <summary>
     /// gRPC releases before gRFC A63 (<c>HeaderMatcher.string_match</c>), or of unknown release: the older header
     /// matcher forms, and <c>total_weight</c> on weighted clusters (older releases check the sum against it, 100 when unset).
@@ -61,5 +60,8 @@ public static class EncodingVariants
     }
 
     /// <summary>The snapshot key of <paramref name="profile"/> in <paramref name="variant"/> (the profile itself for null).</summary>
-    public static string Profile(string profile, string? variant) => variant is null ? profile : $"{profile}{Separator}{variant}";
+    public static string Profile(string profile, string? variant) => ProfileNames.Variant(profile, variant);
+
+    /// <summary>The profile a variant's snapshot key serves (<c>proxyless@grpc-legacy</c> is <c>proxyless</c>); others unchanged.</summary>
+    public static string BaseProfile(string profile) => ProfileNames.WithoutVariant(profile, Names);
 }

@@ -6,6 +6,12 @@ namespace XdsControlPlane.Xds.Snapshots;
 /// <summary>In-memory <see cref="ISnapshotStore"/>: an atomic swap per profile and a bounded history.</summary>
 public sealed class SnapshotStore(TimeProvider clock, int historyCapacity = 100) : ISnapshotStore
 {
+    /// <summary>
+    /// The profile of a node that selects none (see <c>Model.ProfileNames</c> for those it can select). The compiler
+    /// produces no resources for it: it is published empty, so such a node gets an answer rather than a wait.
+    /// </summary>
+    public const string DefaultProfile = "default";
+
     private readonly ConcurrentDictionary<string, Slot> _slots = new(StringComparer.Ordinal);
     private readonly Slot _all = new();
     private readonly Lock _historyLock = new();

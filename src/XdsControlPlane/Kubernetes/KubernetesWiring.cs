@@ -1,4 +1,4 @@
-using XdsControlPlane.Compiler;
+using XdsControlPlane.Model;
 using XdsControlPlane.Reconcile;
 using XdsControlPlane.Rejections;
 using XdsControlPlane.Sources;
@@ -54,7 +54,7 @@ internal static class KubernetesWiring
         options.Kubernetes.ControllerName = options.Gateway.ControllerName;
         var source = new KubernetesSource(options.Kubernetes, clock, loggers);
         var gate = new Lock();
-        (IReadOnlyList<DesiredStatus> Statuses, IReadOnlyList<XdsControlPlane.Model.ModelError> Errors)? last = null;
+        (IReadOnlyList<ObjectStatus> Statuses, IReadOnlyList<ModelError> Errors)? last = null;
         void Report()
         {
             lock (gate)
@@ -70,7 +70,7 @@ internal static class KubernetesWiring
         {
             lock (gate)
             {
-                last = (Map(result.Statuses), errors);
+                last = (result.Statuses, errors);
             }
 
             Report();
@@ -82,14 +82,4 @@ internal static class KubernetesWiring
 
         return source;
     }
-
-    /// <summary>The compiler's statuses as the source's neutral records.</summary>
-    public static IReadOnlyList<DesiredStatus> Map(IReadOnlyList<ObjectStatus> statuses) =>
-        [.. statuses.Select(s => new DesiredStatus(s.Object, s.ObservedGeneration, s.Parent, Map(s.Conditions))
-        {
-            Listeners = [.. s.Listeners.Select(l => new DesiredListener(l.Name, [.. l.SupportedKinds], l.AttachedRoutes, Map(l.Conditions)))],
-        })];
-
-    private static IReadOnlyList<DesiredCondition> Map(IEnumerable<StatusCondition> conditions) =>
-        [.. conditions.Select(c => new DesiredCondition(c.Type, c.Status, c.Reason, c.Message))];
 }

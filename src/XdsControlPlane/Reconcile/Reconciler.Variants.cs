@@ -1,3 +1,4 @@
+using XdsControlPlane.Model;
 using XdsControlPlane.Xds.Snapshots;
 
 namespace XdsControlPlane.Reconcile;
@@ -17,10 +18,10 @@ internal sealed partial class Reconciler
     {
         if (compiled)
         {
-            names.UnionWith(Compiler.Encodings.ClientEncodings.All.Select(e => Compiler.Encodings.ClientEncodings.Profile(Compiler.ProfileNames.Proxyless, e)));
+            names.UnionWith(Compiler.Encodings.ClientEncodings.All.Select(e => Compiler.Encodings.ClientEncodings.Profile(ProfileNames.Proxyless, e)));
         }
 
-        if (!published.TryGetValue(Compiler.ProfileNames.Proxyless, out var proxyless))
+        if (!published.TryGetValue(ProfileNames.Proxyless, out var proxyless))
         {
             return 0;
         }

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using XdsControlPlane.Compiler.Validation;
 using XdsControlPlane.Model;
-using XdsControlPlane.Xds.Protocol;
 using XdsControlPlane.Xds.Snapshots;
 
 namespace XdsControlPlane.Reconcile;
@@ -169,9 +168,9 @@ internal sealed partial class Reconciler(ISnapshotStore store, ILogger<Reconcile
         }
 
         var variants = new HashSet<string>(StringComparer.Ordinal);
-        published += PublishVariants(config.Profiles.ContainsKey(Compiler.ProfileNames.Proxyless), kept, variants);
+        published += PublishVariants(config.Profiles.ContainsKey(ProfileNames.Proxyless), kept, variants);
         var empty = Snapshot.Create(Array.Empty<XdsResource>(), config.Generation, config.CreatedAt);
-        foreach (var name in store.Profiles.Append(MetadataProfileResolver.DefaultProfile).Distinct(StringComparer.Ordinal)
+        foreach (var name in store.Profiles.Append(SnapshotStore.DefaultProfile).Distinct(StringComparer.Ordinal)
             .Where(p => !config.Profiles.ContainsKey(p) && !variants.Contains(p)))
         {
             // No resources for this profile (now): an empty, authoritative snapshot.

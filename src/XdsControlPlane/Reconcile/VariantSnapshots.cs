@@ -1,6 +1,7 @@
 using XdsControlPlane.Compiler;
 using XdsControlPlane.Compiler.Encodings;
 using XdsControlPlane.Compiler.Validation;
+using XdsControlPlane.Model;
 using XdsControlPlane.Xds.Snapshots;
 
 namespace XdsControlPlane.Reconcile;

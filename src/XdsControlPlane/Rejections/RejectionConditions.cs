@@ -1,4 +1,4 @@
-using XdsControlPlane.Sources.Kubernetes.Status;
+using XdsControlPlane.Model;
 
 namespace XdsControlPlane.Rejections;
 
@@ -19,7 +19,7 @@ internal static class RejectionConditions
     /// <paramref name="statuses"/> with the condition added to every status entry (each parentRef of a route) of an
     /// object clients reject; other entries are returned as they are.
     /// </summary>
-    public static IReadOnlyList<DesiredStatus> Merge(IReadOnlyList<DesiredStatus> statuses, IReadOnlyList<ClientRejection> rejections)
+    public static IReadOnlyList<ObjectStatus> Merge(IReadOnlyList<ObjectStatus> statuses, IReadOnlyList<ClientRejection> rejections)
     {
         if (rejections.Count == 0)
         {
@@ -28,7 +28,7 @@ internal static class RejectionConditions
 
         var messages = rejections.GroupBy(r => r.Object).ToDictionary(g => g.Key, Message);
         return [.. statuses.Select(s => messages.TryGetValue(s.Object, out var message)
-            ? s with { Conditions = [.. s.Conditions, new DesiredCondition(Type, true, Reason, message)] }
+            ? s with { Conditions = [.. s.Conditions, new StatusCondition(Type, true, Reason, message)] }
             : s)];
     }
 

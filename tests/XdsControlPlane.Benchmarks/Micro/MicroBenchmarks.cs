@@ -124,7 +124,7 @@ public class WatchBenchmarks
         var subscriptions = new IDisposable[Streams];
         for (var i = 0; i < subscriptions.Length; i++)
         {
-            subscriptions[i] = store.Watch(MetadataProfileResolver.DefaultProfile, static () => { });
+            subscriptions[i] = store.Watch(SnapshotStore.DefaultProfile, static () => { });
         }
 
         foreach (var subscription in subscriptions)

@@ -49,7 +49,7 @@ internal static class BenchServer
         if (routes == 0)
         {
             config = new SyntheticConfig(services, endpoints);
-            store.Publish(MetadataProfileResolver.DefaultProfile, config.Build());
+            store.Publish(SnapshotStore.DefaultProfile, config.Build());
             profiles = new MetadataProfileResolver();
         }
         else
@@ -63,7 +63,7 @@ internal static class BenchServer
         await using var server = new XdsServer(options, store, ledger, profiles, loggers);
         await server.StartAsync().ConfigureAwait(false);
         var state = new State(store, ledger, config, pipeline);
-        var profile = pipeline is null ? MetadataProfileResolver.DefaultProfile : ManifestConfig.Profile;
+        var profile = pipeline is null ? SnapshotStore.DefaultProfile : ManifestConfig.Profile;
         Reply(new JsonObject
         {
             ["event"] = "listening",
@@ -150,7 +150,7 @@ internal static class BenchServer
 
     private sealed class State(SnapshotStore store, ProxyLedger ledger, SyntheticConfig? config, ManifestPipeline? pipeline)
     {
-        private readonly string _profile = pipeline is null ? MetadataProfileResolver.DefaultProfile : ManifestConfig.Profile;
+        private readonly string _profile = pipeline is null ? SnapshotStore.DefaultProfile : ManifestConfig.Profile;
         private int _publishes;
         private DateTimeOffset _lastPublishAt;
         private string _watchedType = TypeUrls.ClusterLoadAssignment;

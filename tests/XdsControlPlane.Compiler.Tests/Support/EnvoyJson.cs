@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
+using XdsControlPlane.Model;
 
 namespace XdsControlPlane.Compiler.Tests.Support;
 

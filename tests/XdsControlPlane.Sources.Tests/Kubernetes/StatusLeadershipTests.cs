@@ -52,8 +52,8 @@ public sealed class StatusLeadershipTests
 
     private static void Report(IEnumerable<KubernetesSource> replicas, string message)
     {
-        var status = new DesiredStatus(new ObjectRef("HTTPRoute", "default", "web"), 1, new ParentRef("Gateway", "default", "gw", null, null),
-            [new DesiredCondition("Accepted", true, "Accepted", message), new DesiredCondition("ResolvedRefs", true, "ResolvedRefs", message)]);
+        var status = new ObjectStatus(new ObjectRef("HTTPRoute", "default", "web"), 1, new ParentRef("Gateway", "default", "gw", null, null),
+            [new StatusCondition("Accepted", true, "Accepted", message), new StatusCondition("ResolvedRefs", true, "ResolvedRefs", message)]);
         foreach (var replica in replicas)
         {
             replica.ReportStatus([status], []);

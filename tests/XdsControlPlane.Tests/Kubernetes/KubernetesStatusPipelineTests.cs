@@ -68,7 +68,7 @@ public sealed class KubernetesStatusPipelineTests
 
         var model = await source.StartAsync().WaitAsync(_wait);
         var result = Compiler.Compiler.Compile(model);
-        source.ReportStatus(KubernetesWiring.Map(result.Statuses), [.. result.Errors, .. model.SourceErrors]);
+        source.ReportStatus(result.Statuses, [.. result.Errors, .. model.SourceErrors]);
 
         foreach (var path in new[] { "xdspolicies/retry/status", "xdspolicies/orphan/status", "gateways/gw/status" })
         {

@@ -23,7 +23,6 @@ public sealed class ReconcilerVariantTests
     public void VariantNames_AreTheSameInTheClassifierAndTheCompiler() => Assert.Multiple(() =>
     {
         Assert.That(EncodingVariants.Names, Is.EqualTo(ClientEncodings.All.Select(e => e.Name)));
-        Assert.That(EncodingVariants.Separator, Is.EqualTo(ClientEncodings.Separator));
         Assert.That(EncodingVariants.Names.Select(n => EncodingVariants.Profile("proxyless", n)), Is.EqualTo(new[] { s_legacy, s_core151 }));
     });
 

@@ -206,7 +206,7 @@ public sealed class DeltaProtocolTests : ServerFixture
             await AssertNothingSentAsync(ads, "ACK processed");
         }
 
-        var before = Server.Store.Get(MetadataProfileResolver.DefaultProfile)![TypeUrls.ClusterLoadAssignment].Items;
+        var before = Server.Store.Get(SnapshotStore.DefaultProfile)![TypeUrls.ClusterLoadAssignment].Items;
         Assert.Multiple(() =>
         {
             // Ten thousand idle streams must not each keep a copy of what they hold (the 64 KiB per stream budget).
@@ -220,7 +220,7 @@ public sealed class DeltaProtocolTests : ServerFixture
         await one.RequestAsync(TypeUrls.ClusterLoadAssignment, ackOf: change);
         await AssertNothingSentAsync(one, "ACK processed");
 
-        var after = Server.Store.Get(MetadataProfileResolver.DefaultProfile)![TypeUrls.ClusterLoadAssignment].Items;
+        var after = Server.Store.Get(SnapshotStore.DefaultProfile)![TypeUrls.ClusterLoadAssignment].Items;
         Assert.Multiple(() =>
         {
             Assert.That(Held("share-1").Select(r => (r.Name, r.Version)), Is.EqualTo(after.Select(r => (r.Name, r.Version))));

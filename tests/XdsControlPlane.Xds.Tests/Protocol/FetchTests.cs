@@ -24,7 +24,7 @@ public sealed class FetchTests : ServerFixture
 
         var (response, status, _) = await FetchAsync(method, new DiscoveryRequest { Node = SotwTestStream.TestNode("poller") });
 
-        var expected = Server.Store.Get(MetadataProfileResolver.DefaultProfile)![typeUrl];
+        var expected = Server.Store.Get(SnapshotStore.DefaultProfile)![typeUrl];
         Assert.That(status, Is.EqualTo(0));
         Assert.That(response!.TypeUrl, Is.EqualTo(typeUrl));
         Assert.That(Resources.Names(response), Is.EqualTo(expected.Items.Select(r => r.Name)));
@@ -40,7 +40,7 @@ public sealed class FetchTests : ServerFixture
 
         var (response, _, _) = await FetchAsync("/envoy.service.endpoint.v3.EndpointDiscoveryService/FetchEndpoints", request);
 
-        var set = Server.Store.Get(MetadataProfileResolver.DefaultProfile)![TypeUrls.ClusterLoadAssignment];
+        var set = Server.Store.Get(SnapshotStore.DefaultProfile)![TypeUrls.ClusterLoadAssignment];
         Assert.That(Resources.Names(response!), Is.EqualTo(new[] { "a-cluster", "c-cluster" }));
         Assert.That(response!.VersionInfo, Is.EqualTo(ResourceSet.VersionOf([set.ByName["a-cluster"], set.ByName["c-cluster"]])));
     }

@@ -1,6 +1,8 @@
 using Envoy.Config.Core.V3;
 using Google.Protobuf.WellKnownTypes;
+using XdsControlPlane.Model;
 using XdsControlPlane.Xds.Protocol;
+using XdsControlPlane.Xds.Snapshots;
 
 namespace XdsControlPlane.Xds.Tests.Protocol;
 
@@ -33,4 +35,15 @@ public sealed class NodeProfileResolverTests
     [TestCaseSource(nameof(Cases))]
     public void ResolvesTheProfileFromTheNode(Node node, string expected) =>
         Assert.That(new NodeProfileResolver().Resolve(node), Is.EqualTo(expected));
+
+    [Test]
+    public void P28_ResolvedProfilesAreTheNamesTheCompilerPublishes() => Assert.Multiple(() =>
+    {
+        // One definition (Model.ProfileNames) on both sides: what a node selects is the key the compiler publishes under.
+        var resolver = new NodeProfileResolver();
+        Assert.That(resolver.Resolve(Node("envoy", (ProfileNames.GatewayMetadataKey, Value.ForString("infra/public")))), Is.EqualTo(ProfileNames.Gateway("infra", "public")));
+        Assert.That(resolver.Resolve(Node("envoy", (ProfileNames.ProxylessMetadataKey, Value.ForString("true")))), Is.EqualTo(ProfileNames.Proxyless));
+        Assert.That(resolver.Resolve(Node("envoy", (ProfileNames.ExplicitMetadataKey, Value.ForString("canary")))), Is.EqualTo("canary"));
+        Assert.That(new MetadataProfileResolver().Resolve(Node("gRPC Node")), Is.EqualTo(SnapshotStore.DefaultProfile));
+    });
 }

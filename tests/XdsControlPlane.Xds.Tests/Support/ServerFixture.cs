@@ -47,7 +47,7 @@ public abstract class ServerFixture
 
     protected static IEnumerable<XdsResource> One(Google.Protobuf.IMessage message) => [XdsResource.Create(message)];
 
-    protected string CurrentVersion(string typeUrl) => Server.Store.Get(MetadataProfileResolver.DefaultProfile)![typeUrl].Version;
+    protected string CurrentVersion(string typeUrl) => Server.Store.Get(SnapshotStore.DefaultProfile)![typeUrl].Version;
 
     protected Task<SotwTestStream> OpenAds() => SotwTestStream.OpenAsync(Http, Server.Address, XdsServices.AggregatedSotw);
 

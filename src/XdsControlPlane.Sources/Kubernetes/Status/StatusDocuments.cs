@@ -20,7 +20,7 @@ internal static class StatusDocuments
     /// The status of a GatewayClass, XdsPolicy, or a Gateway: <c>{"conditions":[...]}</c>, and for a Gateway with
     /// <paramref name="listeners"/> <c>"listeners":[{name, supportedKinds, attachedRoutes, conditions}]</c>.
     /// </summary>
-    public static JsonObject Gateway(IEnumerable<DesiredCondition> conditions, long generation, JsonElement current, DateTimeOffset now, IReadOnlyList<DesiredListener>? listeners = null)
+    public static JsonObject Gateway(IEnumerable<StatusCondition> conditions, long generation, JsonElement current, DateTimeOffset now, IReadOnlyList<ListenerStatus>? listeners = null)
     {
         var status = new JsonObject { ["conditions"] = Conditions(conditions, generation, Field(current, "conditions"), now) };
         if (listeners is { Count: > 0 })
@@ -46,7 +46,7 @@ internal static class StatusDocuments
     }
 
     /// <summary>A route's <c>status.parents</c>: other controllers' entries, then one per parentRef in <paramref name="ours"/>.</summary>
-    public static JsonObject Route(IEnumerable<(JsonObject ParentRef, IReadOnlyList<DesiredCondition> Conditions, long Generation)> ours, string controllerName, JsonElement current, DateTimeOffset now)
+    public static JsonObject Route(IEnumerable<(JsonObject ParentRef, EquatableArray<StatusCondition> Conditions, long Generation)> ours, string controllerName, JsonElement current, DateTimeOffset now)
     {
         var currentParents = Field(current, "parents") is { ValueKind: JsonValueKind.Array } list ? list.EnumerateArray().ToList() : [];
         var parents = new JsonArray();
@@ -123,7 +123,7 @@ internal static class StatusDocuments
     /// <summary>The desired status as a comparable string, lastTransitionTime aside.</summary>
     public static string Fingerprint(JsonObject desired) => WithoutTimes(desired)?.ToJsonString() ?? "";
 
-    private static JsonArray Conditions(IEnumerable<DesiredCondition> conditions, long generation, JsonElement current, DateTimeOffset now)
+    private static JsonArray Conditions(IEnumerable<StatusCondition> conditions, long generation, JsonElement current, DateTimeOffset now)
     {
         var array = new JsonArray();
         foreach (var c in conditions.OrderBy(c => c.Type, StringComparer.Ordinal))

@@ -64,7 +64,7 @@ internal sealed partial class StatusWriter
         return patch;
     }
 
-    private IEnumerable<Planned> Plan(IReadOnlyList<DesiredStatus> statuses, IReadOnlyList<ModelError> errors)
+    private IEnumerable<Planned> Plan(IReadOnlyList<ObjectStatus> statuses, IReadOnlyList<ModelError> errors)
     {
         var now = _time.GetUtcNow();
         var planned = new HashSet<ObjectRef>();
@@ -133,7 +133,7 @@ internal sealed partial class StatusWriter
             return null;
         }
 
-        IReadOnlyList<DesiredCondition> rejected = [new("Accepted", false, "UnsupportedValue", message)];
+        EquatableArray<StatusCondition> rejected = [new("Accepted", false, "UnsupportedValue", message)];
         return StatusDocuments.Route(parents.Select(p => (p, rejected, cached.Generation)), _controllerName, cached.Status, now);
     }
 

@@ -31,7 +31,7 @@ internal sealed partial class StatusWriter : IAsyncDisposable
     // What was patched, and the resourceVersion the cache held then: until the watch brings a newer version (our own
     // write, usually), the same status is not patched again; after that, the cache's status is the judge.
     private readonly Dictionary<ObjectRef, (string Fingerprint, string ResourceVersion)> _written = [];
-    private (IReadOnlyList<DesiredStatus> Statuses, IReadOnlyList<ModelError> Errors)? _latest;
+    private (IReadOnlyList<ObjectStatus> Statuses, IReadOnlyList<ModelError> Errors)? _latest;
     private volatile bool _active;
 
     /// <summary>Creates an inactive writer; <paramref name="find"/> looks an object up in the informers' caches.</summary>
@@ -67,7 +67,7 @@ internal sealed partial class StatusWriter : IAsyncDisposable
     public void Start() => _loop.Start(RunAsync);
 
     /// <summary>The statuses of the newest model, and its errors (for objects that failed to map).</summary>
-    public void Report(IReadOnlyList<DesiredStatus> statuses, IReadOnlyList<ModelError> errors)
+    public void Report(IReadOnlyList<ObjectStatus> statuses, IReadOnlyList<ModelError> errors)
     {
         lock (_written)
         {
@@ -80,7 +80,7 @@ internal sealed partial class StatusWriter : IAsyncDisposable
     /// <summary>One pass over the latest report; returns the patches sent and whether any failed.</summary>
     public async Task<(int Patched, bool Failed)> WriteOnceAsync(CancellationToken cancellationToken)
     {
-        (IReadOnlyList<DesiredStatus> Statuses, IReadOnlyList<ModelError> Errors) latest;
+        (IReadOnlyList<ObjectStatus> Statuses, IReadOnlyList<ModelError> Errors) latest;
         lock (_written)
         {
             if (_latest is null)

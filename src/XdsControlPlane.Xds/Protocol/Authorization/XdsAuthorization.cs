@@ -1,4 +1,6 @@
 using Google.Protobuf;
+using XdsControlPlane.Model;
+using XdsControlPlane.Xds.Snapshots;
 using TlsSecret = Envoy.Extensions.TransportSockets.Tls.V3.Secret;
 
 namespace XdsControlPlane.Xds.Protocol.Authorization;
@@ -14,7 +16,7 @@ public sealed class XdsAuthorization
 {
     /// <summary>The built-in rule, applied after the declared ones unless they turn it off.</summary>
     public static readonly AuthorizationRule DefaultRule = new("default",
-        ["spiffe://*/ns/*/sa/*"], [$"{NodeProfileResolver.GatewayPrefix}{AuthorizationRule.NamespacePlaceholder}/*", NodeProfileResolver.Proxyless, MetadataProfileResolver.DefaultProfile]);
+        ["spiffe://*/ns/*/sa/*"], [$"{ProfileNames.GatewayPrefix}{AuthorizationRule.NamespacePlaceholder}/*", ProfileNames.Proxyless, SnapshotStore.DefaultProfile]);
 
     private readonly IReadOnlyList<AuthorizationRule> _rules;
 
@@ -57,7 +59,8 @@ public sealed class XdsAuthorization
             return $"profile '{profile}' needs a client identity (a certificate with a spiffe:// URI SAN)";
         }
 
-        var target = BaseProfile(profile);
+        // Rights follow the profile, not its encoding variant.
+        var target = EncodingVariants.BaseProfile(profile);
         foreach (var rule in _rules)
         {
             if (rule.MatchesIdentity(identity) && rule.MatchesProfile(identity, target))
@@ -95,13 +98,6 @@ public sealed class XdsAuthorization
     public static bool HoldsPrivateKey(IMessage message) => message is TlsSecret secret
         && (secret.TlsCertificate is { } certificate && (certificate.PrivateKey is not null || certificate.Password is not null || certificate.PrivateKeyProvider is not null)
             || secret.SessionTicketKeys is not null || secret.GenericSecret is not null);
-
-    /// <summary>Rights follow the profile, not its encoding variant (<c>proxyless@grpc-legacy</c> is <c>proxyless</c>).</summary>
-    private static string BaseProfile(string profile)
-    {
-        var at = profile.LastIndexOf(EncodingVariants.Separator);
-        return at > 0 && EncodingVariants.Names.Contains(profile[(at + 1)..]) ? profile[..at] : profile;
-    }
 
     private string Tried() => _rules.Count == 0 ? "no rules are declared and the default rule is off"
         : $"rules tried: {string.Join(", ", _rules.Select(r => $"'{r.Name}'"))}"

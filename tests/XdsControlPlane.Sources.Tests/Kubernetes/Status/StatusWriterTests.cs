@@ -160,7 +160,7 @@ public sealed class StatusWriterTests
     public async Task SimulatedServer_GatewayStatus_HasAcceptedAndProgrammed()
     {
         var gateway = new ObjectRef("Gateway", "default", "gw");
-        _writer.Report([new DesiredStatus(gateway, 1, null, [new("Programmed", true, "Programmed", "ok"), new("Accepted", true, "Accepted", "ok")])], []);
+        _writer.Report([new ObjectStatus(gateway, 1, null, [new("Programmed", true, "Programmed", "ok"), new("Accepted", true, "Accepted", "ok")])], []);
 
         await _writer.WriteOnceAsync(CancellationToken.None);
 
@@ -214,7 +214,7 @@ public sealed class StatusWriterTests
     public async Task SimulatedServer_GatewayClassStatus_IsAcceptedWithObservedGeneration_OnTheClusterScopedPath()
     {
         var ours = new ObjectRef("GatewayClass", "", "xds");
-        _writer.Report([new DesiredStatus(ours, 1, null, [new("Accepted", true, "Accepted", "handled by " + Controller)])], []);
+        _writer.Report([new ObjectStatus(ours, 1, null, [new("Accepted", true, "Accepted", "handled by " + Controller)])], []);
 
         var (patched, _) = await _writer.WriteOnceAsync(CancellationToken.None);
 
@@ -291,9 +291,9 @@ public sealed class StatusWriterTests
         _server.Apply(KubeObjects.Gateway("gw", port: 9090));
         await Until(() => _gateways.Find("default", "gw") is { Generation: 2 }, "generation 2 of the Gateway", _gateways);
         var gateway = new ObjectRef("Gateway", "default", "gw");
-        _writer.Report([new DesiredStatus(gateway, 2, null, [new("Accepted", true, "Accepted", "ok"), new("Programmed", true, "Programmed", "ok")])
+        _writer.Report([new ObjectStatus(gateway, 2, null, [new("Accepted", true, "Accepted", "ok"), new("Programmed", true, "Programmed", "ok")])
         {
-            Listeners = [new DesiredListener("http", ["HTTPRoute"], 1,
+            Listeners = [new ListenerStatus("http", ["HTTPRoute"], 1,
                 [new("Accepted", true, "Accepted", "accepted"), new("Conflicted", false, "NoConflicts", "none"), new("Programmed", true, "Programmed", "programmed"),
                     new("ResolvedRefs", false, "InvalidRouteKinds", "route kind TCPRoute is not supported")])],
         }], []);
@@ -318,9 +318,9 @@ public sealed class StatusWriterTests
         await Until(() => _policies.Find("default", "orphan") is not null, "the orphan policy in the cache", _policies);
         _writer.Report(
         [
-            new DesiredStatus(new ObjectRef("XdsPolicy", "default", "retry"), 1, null, [new("Accepted", true, "Accepted", "applies to Service default/web")]),
-            new DesiredStatus(new ObjectRef("XdsPolicy", "default", "orphan"), 1, null, [new("Accepted", false, "TargetNotFound", "spec.targetRef: Service default/nope not found")]),
-            new DesiredStatus(new ObjectRef("XdsPolicy", "default", "from-the-policy-store"), 1, null, [new("Accepted", true, "Accepted", "store")]),
+            new ObjectStatus(new ObjectRef("XdsPolicy", "default", "retry"), 1, null, [new("Accepted", true, "Accepted", "applies to Service default/web")]),
+            new ObjectStatus(new ObjectRef("XdsPolicy", "default", "orphan"), 1, null, [new("Accepted", false, "TargetNotFound", "spec.targetRef: Service default/nope not found")]),
+            new ObjectStatus(new ObjectRef("XdsPolicy", "default", "from-the-policy-store"), 1, null, [new("Accepted", true, "Accepted", "store")]),
         ], []);
 
         var (patched, failed) = await _writer.WriteOnceAsync(CancellationToken.None);
@@ -392,7 +392,7 @@ public sealed class StatusWriterTests
         Assert.That(_server.Requests.Count(r => r.Method == "GET" && r.Path.EndsWith("/httproutes/web", StringComparison.Ordinal)), Is.EqualTo(StatusWriter.MaxAttempts - 1));
     }
 
-    private static DesiredStatus RouteStatus(bool accepted, bool resolved) => new(_route, 1, _parent,
+    private static ObjectStatus RouteStatus(bool accepted, bool resolved) => new(_route, 1, _parent,
     [
         new("Accepted", accepted, accepted ? "Accepted" : "NotAllowedByListeners", "route"),
         new("ResolvedRefs", resolved, resolved ? "ResolvedRefs" : "BackendNotFound", resolved ? "all resolved" : "service web not found"),

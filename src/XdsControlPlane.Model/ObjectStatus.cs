@@ -1,9 +1,8 @@
-using XdsControlPlane.Model;
-
-namespace XdsControlPlane.Compiler;
+namespace XdsControlPlane.Model;
 
 /// <summary>
-/// The status conditions a source object should carry, for the Kubernetes status writer: a GatewayClass of ours gets
+/// The status conditions a source object should carry: the compiler computes them and the Kubernetes status writer
+/// (Sources) writes them, both reading this one record. A GatewayClass of ours gets
 /// <c>Accepted</c>; a Gateway gets <c>Accepted</c> and <c>Programmed</c>, and a status per listener; a route gets
 /// <c>Accepted</c> and <c>ResolvedRefs</c> once per parentRef (parentRefs of other controllers' Gateways get none); a
 /// policy gets <c>Accepted</c>.

@@ -1,6 +1,4 @@
-using XdsControlPlane.Model;
-
-namespace XdsControlPlane.Compiler;
+namespace XdsControlPlane.Model;
 
 /// <summary>The status of one Gateway listener (an entry of the Gateway's <c>status.listeners</c>).</summary>
 /// <param name="Name">The listener's name.</param>

@@ -1,4 +1,4 @@
-namespace XdsControlPlane.Compiler;
+namespace XdsControlPlane.Model;
 
 /// <summary>One status condition, as Gateway API defines them.</summary>
 /// <param name="Type">Accepted, ResolvedRefs or Programmed.</param>
