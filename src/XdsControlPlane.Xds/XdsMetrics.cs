@@ -58,6 +58,21 @@ public static class XdsMetrics
     public static readonly Counter<long> Denials = s_meter.CreateCounter<long>("xds_authorization_denials",
         description: "xDS and CSDS calls refused with PERMISSION_DENIED, by reason.");
 
+    /// <summary>
+    /// TLS handshakes refused for the client certificate, by <c>reason</c>: <c>missing</c>, <c>usage</c> (its extended
+    /// key usage lacks clientAuth), <c>untrusted</c> (not of the client CA, or not valid now).
+    /// </summary>
+    public static readonly Counter<long> ClientCertificateRejections = s_meter.CreateCounter<long>("xds_tls_client_certificate_rejections",
+        description: "mutual TLS handshakes refused for the client certificate, by reason.");
+
+    /// <summary>Changes of the TLS files seen, by <c>result</c>: <c>ok</c> (taken for new connections) or <c>error</c> (previous kept).</summary>
+    public static readonly Counter<long> TlsReloads = s_meter.CreateCounter<long>("xds_tls_reloads",
+        description: "Changed TLS certificate, key or client CA files read, by result (ok, error: the previous ones stay).");
+
+    internal static void ClientCertificateRefused(string reason) => ClientCertificateRejections.Add(1, new KeyValuePair<string, object?>("reason", reason));
+
+    internal static void TlsReloaded(string result) => TlsReloads.Add(1, new KeyValuePair<string, object?>("result", result));
+
     internal static void Denied(string reason) => Denials.Add(1, new KeyValuePair<string, object?>("reason", reason));
 
     internal static void Connected(string profile, string shortType, long delta)

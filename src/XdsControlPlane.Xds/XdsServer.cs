@@ -28,6 +28,7 @@ public sealed class XdsServer : IAsyncDisposable
     private readonly GrpcShutdown _shutdown = new();
     private readonly XdsHealth _health;
     private readonly MemoryTrimmer? _trimmer;
+    private readonly TlsCredentials? _credentials;
     private int _disposed;
     private int _running;
 
@@ -44,10 +45,11 @@ public sealed class XdsServer : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(loggers);
         builder.Services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
+        _credentials = GrpcListener.LoadCredentials(options, loggers.CreateLogger<TlsCredentials>());
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            GrpcListener.Listen(kestrel, options);
+            GrpcListener.Listen(kestrel, options, _credentials);
         });
         builder.WebHost.UseShutdownTimeout(TimeSpan.FromSeconds(5));
 
@@ -97,6 +99,9 @@ public sealed class XdsServer : IAsyncDisposable
     /// <summary>The xDS stream engine.</summary>
     public XdsStreamHandler Handler { get; }
 
+    /// <summary>The TLS material new connections get (null for h2c); tests follow its reloads.</summary>
+    internal TlsCredentials? Credentials => _credentials;
+
     /// <summary>The bound port (after <see cref="StartAsync"/>).</summary>
     public int Port { get; private set; }
 
@@ -139,6 +144,7 @@ public sealed class XdsServer : IAsyncDisposable
 
         await _app.DisposeAsync().ConfigureAwait(false);
         _health.Dispose();
+        _credentials?.Dispose();
         if (_trimmer is not null)
         {
             await _trimmer.DisposeAsync().ConfigureAwait(false);

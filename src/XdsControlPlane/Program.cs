@@ -88,8 +88,20 @@ if (AuthorizationWiring.Create(options.Xds, Console.Error) is not { } authorizat
     return 2;
 }
 
-await using var xds = new XdsServer(options.Xds, store, ledger, new EncodingProfileResolver(new NodeProfileResolver()), loggers, clock,
-    authorization: authorization);
+XdsServer xdsServer;
+try
+{
+    xdsServer = new XdsServer(options.Xds, store, ledger, new EncodingProfileResolver(new NodeProfileResolver()), loggers, clock,
+        authorization: authorization);
+}
+catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+{
+    // Inconsistent TLS options, or a certificate, key or CA file that does not load (the message names it).
+    await Console.Error.WriteLineAsync($"error: {e.Message}");
+    return 2;
+}
+
+await using var xds = xdsServer;
 var reconciler = new Reconciler(store, loggers.CreateLogger<Reconciler>(), options.HistoryCapacity, Path.Combine(options.DataDirectory, "pin.json"), clock, hostMetrics,
     new XdsControlPlane.Compiler.CompileOptions(options.Gateway.ControllerName));
 reconciler.RestorePin(); // a pin survives restarts: proxies are held at it before the first model compiles

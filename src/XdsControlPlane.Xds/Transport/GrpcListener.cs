@@ -1,16 +1,43 @@
 using System.Net;
+using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
+using Microsoft.Extensions.Logging;
 
 namespace XdsControlPlane.Xds.Transport;
 
 /// <summary>Configures a Kestrel endpoint for gRPC: HTTP/2 only, cleartext (h2c) or TLS / mutual TLS.</summary>
-public static class GrpcListener
+internal static class GrpcListener
 {
-    /// <summary>Adds the listener described by <paramref name="options"/> to Kestrel.</summary>
-    public static void Listen(KestrelServerOptions kestrel, GrpcServerOptions options)
+    /// <summary>
+    /// Checks the TLS options and reads their files: null for cleartext (h2c), else the credentials the listener reads at
+    /// every handshake. Throws <see cref="ArgumentException"/> for inconsistent options and
+    /// <see cref="InvalidOperationException"/> naming a file that does not load.
+    /// </summary>
+    internal static TlsCredentials? LoadCredentials(GrpcServerOptions options, ILogger logger)
+    {
+        if (options.TlsCertificatePath is null)
+        {
+            return options.ClientCaPath is null ? null
+                : throw new ArgumentException("a client CA (mutual TLS) needs a server certificate too", nameof(options));
+        }
+
+        if (options.TlsKeyPath is null)
+        {
+            throw new ArgumentException("TLS needs a key path next to the certificate path", nameof(options));
+        }
+
+        return TlsCredentials.Load(options, logger);
+    }
+
+    /// <summary>
+    /// Adds the listener described by <paramref name="options"/> to Kestrel: cleartext without
+    /// <paramref name="credentials"/>, else TLS whose certificates are taken from them at each handshake, so a renewed
+    /// certificate or client CA applies to new connections while open ones go on.
+    /// </summary>
+    internal static void Listen(KestrelServerOptions kestrel, GrpcServerOptions options, TlsCredentials? credentials)
     {
         if (!IPAddress.TryParse(options.Address, out var address))
         {
@@ -21,64 +48,34 @@ public static class GrpcListener
         kestrel.Listen(address, options.Port, listen =>
         {
             listen.Protocols = HttpProtocols.Http2;
-            if (options.TlsCertificatePath is null)
+            if (credentials is not null)
             {
-                if (options.ClientCaPath is not null)
+                listen.UseHttps(new TlsHandshakeCallbackOptions
                 {
-                    throw new ArgumentException("a client CA (mutual TLS) needs a server certificate too", nameof(options));
-                }
-
-                return;
+                    OnConnection = context => ValueTask.FromResult(credentials.ForConnection(context.Connection.RemoteEndPoint)),
+                });
             }
-
-            var (certificate, chain) = LoadCertificate(options);
-            listen.UseHttps(https =>
-            {
-                https.ServerCertificate = certificate;
-                https.ServerCertificateChain = chain;
-                if (options.ClientCaPath is { } caPath)
-                {
-                    var trusted = new X509Certificate2Collection();
-                    trusted.ImportFromPemFile(caPath);
-                    https.ClientCertificateMode = ClientCertificateMode.RequireCertificate;
-                    https.ClientCertificateValidation = (cert, chain, _) => ChainsTo(cert, trusted, chain?.ChainPolicy.ExtraStore);
-                }
-            });
         });
-    }
-
-    /// <summary>
-    /// The leaf (first certificate of the PEM file) with its key, and the rest of the file: the intermediates the
-    /// handshake must carry, since clients usually trust only the root and cannot find them anywhere else.
-    /// </summary>
-    private static (X509Certificate2 Certificate, X509Certificate2Collection Chain) LoadCertificate(GrpcServerOptions options)
-    {
-        var key = options.TlsKeyPath ?? throw new ArgumentException("TLS needs a key path next to the certificate path", nameof(options));
-        using var pem = X509Certificate2.CreateFromPemFile(options.TlsCertificatePath!, key);
-        var all = new X509Certificate2Collection();
-        all.ImportFromPemFile(options.TlsCertificatePath!);
-        var chain = new X509Certificate2Collection();
-        foreach (var certificate in all.Skip(1))
-        {
-            chain.Add(certificate);
-        }
-
-        all[0].Dispose();
-        // Re-import so the private key is usable by SslStream on every platform.
-        return (X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), null), chain);
     }
 
     /// <summary>
     /// True when <paramref name="certificate"/> chains to one of <paramref name="trusted"/> and nothing else.
     /// <paramref name="presented"/> are the other certificates the peer sent (its intermediates): they may complete
-    /// the chain but are never trusted themselves.
+    /// the chain but are never trusted themselves. With <paramref name="usage"/> (an extended key usage OID), every
+    /// certificate of the chain that restricts usage must allow it.
     /// </summary>
-    internal static bool ChainsTo(X509Certificate2 certificate, X509Certificate2Collection trusted, X509Certificate2Collection? presented = null)
+    internal static bool ChainsTo(X509Certificate2 certificate, X509Certificate2Collection trusted, X509Certificate2Collection? presented = null,
+        string? usage = null)
     {
         using var chain = new X509Chain();
         chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
         chain.ChainPolicy.CustomTrustStore.AddRange(trusted);
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        if (usage is not null)
+        {
+            chain.ChainPolicy.ApplicationPolicy.Add(new Oid(usage));
+        }
+
         if (presented is not null)
         {
             chain.ChainPolicy.ExtraStore.AddRange(presented);

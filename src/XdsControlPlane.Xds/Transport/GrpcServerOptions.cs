@@ -22,6 +22,12 @@ public sealed class GrpcServerOptions
     public string? ClientCaPath { get; set; }
 
     /// <summary>
+    /// How often the certificate, key and client CA files are checked for new content, besides the file watcher (which
+    /// may miss a change on some volumes). A change applies to new connections; open streams keep theirs.
+    /// </summary>
+    public TimeSpan TlsReloadInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
     /// Without mutual TLS (no <see cref="ClientCaPath"/>), send secrets that hold private keys anyway. Off by default:
     /// without client certificates nothing tells who is asking, and anyone who reaches the port could take every key.
     /// </summary>

@@ -36,10 +36,16 @@ public sealed class EnvoySchemaTests
         Assert.That(problems, Is.Empty);
     }
 
-    [Test]
-    public void TheSampleEnvoyBootstrapParsesAsABootstrapAndPassesEnvoysRules()
+    private static IEnumerable<TestCaseData> Bootstraps() =>
+    [
+        new TestCaseData("samples/quickstart/envoy/bootstrap.yaml").SetName("TheSampleEnvoyBootstrapParsesAsABootstrapAndPassesEnvoysRules"),
+        new TestCaseData("deploy/envoy/bootstrap-mtls.yaml").SetName("TheDeployEnvoyBootstrapParsesAsABootstrapAndPassesEnvoysRules"),
+    ];
+
+    [TestCaseSource(nameof(Bootstraps))]
+    public void EnvoyBootstrapParsesAndPassesEnvoysRules(string file)
     {
-        var path = Path.Combine(RepositoryRoot(), "samples", "quickstart", "envoy", "bootstrap.yaml");
+        var path = Path.Combine([RepositoryRoot(), .. file.Split('/')]);
         var yaml = new YamlDotNet.Serialization.DeserializerBuilder().Build().Deserialize<object>(File.ReadAllText(path));
         var parser = new JsonParser(JsonParser.Settings.Default.WithTypeRegistry(TypeUrlCatalog.Envoy.Registry));
 
@@ -49,6 +55,22 @@ public sealed class EnvoySchemaTests
         Assert.That(bootstrap.DynamicResources.AdsConfig.GrpcServices.Single().EnvoyGrpc.ClusterName, Is.EqualTo("xds_control_plane"));
         Assert.That(ProtoConstraints.Envoy.Check(bootstrap), Is.Empty);
         Assert.That(UnknownTypeUrls(bootstrap), Is.Empty);
+    }
+
+    [Test]
+    public void TheDeployEnvoyBootstrapPresentsItsCertificateToTheXdsCluster()
+    {
+        var path = Path.Combine(RepositoryRoot(), "deploy", "envoy", "bootstrap-mtls.yaml");
+        var yaml = new YamlDotNet.Serialization.DeserializerBuilder().Build().Deserialize<object>(File.ReadAllText(path));
+        var parser = new JsonParser(JsonParser.Settings.Default.WithTypeRegistry(TypeUrlCatalog.Envoy.Registry));
+
+        var cluster = parser.Parse<Bootstrap>(JsonSerializer.Serialize(yaml)).StaticResources.Clusters.Single(c => c.Name == "xds_control_plane");
+        var tls = cluster.TransportSocket.TypedConfig.Unpack<Envoy.Extensions.TransportSockets.Tls.V3.UpstreamTlsContext>().CommonTlsContext;
+
+        Assert.That(tls.TlsCertificates.Single().CertificateChain.Filename, Is.EqualTo("/etc/envoy/xds-tls/tls.crt"));
+        Assert.That(tls.TlsCertificates.Single().PrivateKey.Filename, Is.EqualTo("/etc/envoy/xds-tls/tls.key"));
+        Assert.That(tls.ValidationContext.TrustedCa.Filename, Is.EqualTo("/etc/envoy/xds-tls/ca.crt"));
+        Assert.That(tls.AlpnProtocols, Is.EqualTo(new[] { "h2" }));
     }
 
     [Test]

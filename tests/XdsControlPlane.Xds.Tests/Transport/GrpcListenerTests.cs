@@ -1,10 +1,14 @@
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Logging.Abstractions;
 using XdsControlPlane.Xds.Transport;
 
 namespace XdsControlPlane.Xds.Tests.Transport;
 
-/// <summary><see cref="GrpcListener"/>: the client certificate check of mutual TLS, and options it refuses.</summary>
+/// <summary>
+/// <see cref="GrpcListener"/> and <see cref="ClientCertificates"/>: the client certificate check of mutual TLS (chain and
+/// clientAuth usage), and options they refuse.
+/// </summary>
 public sealed class GrpcListenerTests
 {
     private X509Certificate2 _ca = null!;
@@ -17,6 +21,8 @@ public sealed class GrpcListenerTests
     private X509Certificate2 _leafOfIntermediate = null!;
     private X509Certificate2 _expiredLeaf = null!;
     private X509Certificate2 _selfSigned = null!;
+    private X509Certificate2 _serverLeaf = null!;
+    private X509Certificate2 _noUsageLeaf = null!;
 
     [OneTimeSetUp]
     public void CreateCertificates()
@@ -32,6 +38,8 @@ public sealed class GrpcListenerTests
         _leafOfIntermediate = TestPki.IssueClient(_intermediate, "envoy");
         _expiredLeaf = TestPki.IssueClient(_ca, "envoy", expired: true);
         _selfSigned = TestPki.SelfSignedClient("envoy");
+        _serverLeaf = TestPki.IssueClient(_ca, "envoy", usage: TestPki.ServerAuth);
+        _noUsageLeaf = TestPki.IssueClient(_ca, "envoy", usage: null);
     }
 
     [OneTimeTearDown]
@@ -47,6 +55,8 @@ public sealed class GrpcListenerTests
         _leafOfIntermediate.Dispose();
         _expiredLeaf.Dispose();
         _selfSigned.Dispose();
+        _serverLeaf.Dispose();
+        _noUsageLeaf.Dispose();
     }
 
     private static IEnumerable<TestCaseData> ChainCases() =>
@@ -74,20 +84,48 @@ public sealed class GrpcListenerTests
         Assert.That(GrpcListener.ChainsTo(Named(certificate), trustedCollection, presentedCollection), Is.EqualTo(accepted));
     }
 
+    private static IEnumerable<TestCaseData> ClientCases() =>
+    [
+        new TestCaseData("leaf", null).SetName("Refusal_NoneForAClientAuthLeafOfTheClientCa"),
+        new TestCaseData("no-usage-leaf", null).SetName("Refusal_NoneForALeafWithoutExtendedKeyUsage"),
+        new TestCaseData("server-leaf", "usage").SetName("Refusal_UsageForAServerAuthOnlyLeafOfTheClientCa"),
+        new TestCaseData("other-leaf", "untrusted").SetName("Refusal_UntrustedForALeafOfAnotherCa"),
+        new TestCaseData("expired", "untrusted").SetName("Refusal_UntrustedForAnExpiredLeaf"),
+        new TestCaseData(null, "missing").SetName("Refusal_MissingWithoutACertificate"),
+    ];
+
+    [TestCaseSource(nameof(ClientCases))]
+    public void RefusalNeedsTheClientCaAndTheClientAuthUsage(string? certificate, string? reason)
+    {
+        var refusal = ClientCertificates.Refusal(certificate is null ? null : Named(certificate), [_ca], null);
+
+        Assert.That(refusal?.Reason, Is.EqualTo(reason));
+        if (reason == "usage")
+        {
+            Assert.That(refusal!.Value.Detail, Does.Contain("Server Authentication").And.Contain("clientAuth (1.3.6.1.5.5.7.3.2)"));
+        }
+    }
+
+    [Test]
+    public void Listen_RefusesAnAddressThatIsNotAnIp()
+    {
+        var error = Assert.Throws<ArgumentException>(() => GrpcListener.Listen(new KestrelServerOptions(), new GrpcServerOptions { Address = "localhost" }, null));
+
+        Assert.That(error!.Message, Does.Contain("is not an IP address"));
+    }
+
     private static IEnumerable<TestCaseData> RefusedOptions() =>
     [
-        new TestCaseData(new GrpcServerOptions { Address = "localhost" }, "is not an IP address")
-            .SetName("Listen_RefusesAnAddressThatIsNotAnIp"),
         new TestCaseData(new GrpcServerOptions { ClientCaPath = "/nonexistent/ca.pem" }, "needs a server certificate")
-            .SetName("Listen_RefusesAClientCaWithoutAServerCertificate"),
+            .SetName("LoadCredentials_RefusesAClientCaWithoutAServerCertificate"),
         new TestCaseData(new GrpcServerOptions { TlsCertificatePath = "/nonexistent/server.pem" }, "needs a key path")
-            .SetName("Listen_RefusesACertificateWithoutAKey"),
+            .SetName("LoadCredentials_RefusesACertificateWithoutAKey"),
     ];
 
     [TestCaseSource(nameof(RefusedOptions))]
-    public void ListenRefusesInconsistentOptions(GrpcServerOptions options, string reason)
+    public void LoadCredentialsRefusesInconsistentOptions(GrpcServerOptions options, string reason)
     {
-        var error = Assert.Throws<ArgumentException>(() => GrpcListener.Listen(new KestrelServerOptions(), options));
+        var error = Assert.Throws<ArgumentException>(() => GrpcListener.LoadCredentials(options, NullLogger.Instance));
 
         Assert.That(error!.Message, Does.Contain(reason));
     }
@@ -105,6 +143,8 @@ public sealed class GrpcListenerTests
         "intermediate-leaf" => _leafOfIntermediate,
         "expired" => _expiredLeaf,
         "self-signed" => _selfSigned,
+        "server-leaf" => _serverLeaf,
+        "no-usage-leaf" => _noUsageLeaf,
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "no such test certificate"),
     };
 }

@@ -1,4 +1,3 @@
-using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using XdsControlPlane.Testing;
 using XdsControlPlane.Xds.Protocol;
@@ -128,7 +127,28 @@ public sealed class GrpcTlsTests
         Assert.That(server.Ledger.Count, Is.Zero, "a client without an acceptable certificate must never get a stream");
     }
 
-    private async Task<TestXdsServer> StartAsync(X509Certificate2 certificate, X509Certificate2[]? chain = null, X509Certificate2? clientCa = null)
+    [Test]
+    public async Task MutualTls_ClientCertificateWithOnlyTheServerAuthUsageIsRefusedAtTheHandshake_LoggedWithTheReason()
+    {
+        // Issue 10 item 3: a certificate of the client CA that was issued for a server (serverAuth only) is not a client's.
+        using var serverOnly = TestPki.IssueClient(_ca, "a-server", spiffeId: "spiffe://test.local/ns/default/sa/envoy-1", usage: TestPki.ServerAuth);
+        var log = new LogRecorder();
+        await using var server = await StartAsync(_server, clientCa: _ca, loggers: log);
+        using var http = Client(clientCertificate: serverOnly);
+
+        Assert.ThrowsAsync<HttpRequestException>(() =>
+            Bounded.WaitAsync(GrpcTestCall.StartAsync(http, server.Address, XdsServices.AggregatedSotw), "the refused call to fail"));
+
+        await log.WaitAsync(r => r.Any(e => e.EventName == "ClientCertificateRefused"), "the refusal's log line");
+        var refused = log.Records.Single(e => e.EventName == "ClientCertificateRefused");
+        Assert.That(refused.Properties["Reason"], Is.EqualTo("usage"));
+        Assert.That(refused.Properties["Subject"], Is.EqualTo("CN=a-server"));
+        Assert.That(refused.Message, Does.Contain("does not include clientAuth"));
+        Assert.That(server.Ledger.Count, Is.Zero, "a server certificate must never open a client stream");
+    }
+
+    private async Task<TestXdsServer> StartAsync(X509Certificate2 certificate, X509Certificate2[]? chain = null, X509Certificate2? clientCa = null,
+        LogRecorder? loggers = null)
     {
         var name = Guid.NewGuid().ToString("N");
         var certificatePath = TestPki.WriteCertificates(_directory, $"{name}.crt", [certificate, .. chain ?? []]);
@@ -139,56 +159,13 @@ public sealed class GrpcTlsTests
             options.TlsCertificatePath = certificatePath;
             options.TlsKeyPath = keyPath;
             options.ClientCaPath = clientCaPath;
-        });
+        }, loggers: loggers);
     }
 
-    /// <summary>
-    /// An HTTP/2 client that trusts only the test root CA (and checks the server's name), optionally presenting a
-    /// client certificate with its chain; <paramref name="seen"/> collects the server certificates it was shown.
-    /// </summary>
     private HttpClient Client(List<X509Certificate2>? seen = null, X509Certificate2? clientCertificate = null, X509Certificate2[]? clientChain = null) =>
-        GrpcTestCall.CreateClient(() => new SocketsHttpHandler
-        {
-            SslOptions = new SslClientAuthenticationOptions
-            {
-                RemoteCertificateValidationCallback = (_, certificate, chain, errors) =>
-                {
-                    if (certificate is not X509Certificate2 presented)
-                    {
-                        return false;
-                    }
+        TestPki.HttpClient(_ca, seen, clientCertificate, clientChain);
 
-                    seen?.Add(X509CertificateLoader.LoadCertificate(presented.RawData));
-                    return TrustedByTheTestCa(presented, chain, errors);
-                },
-                ClientCertificateContext = clientCertificate is null ? null
-                    : SslStreamCertificateContext.Create(clientCertificate, [.. clientChain ?? []], offline: true),
-            },
-        });
-
-    private bool TrustedByTheTestCa(X509Certificate2 certificate, X509Chain? presentedChain, SslPolicyErrors errors)
-    {
-        // The system store does not know the test CA, so chain errors are expected here and checked below; a name
-        // mismatch or a missing certificate is not.
-        if ((errors & ~SslPolicyErrors.RemoteCertificateChainErrors) != SslPolicyErrors.None)
-        {
-            return false;
-        }
-
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.Add(_ca);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        if (presentedChain is not null)
-        {
-            // The intermediates the server sent in the handshake.
-            chain.ChainPolicy.ExtraStore.AddRange(presentedChain.ChainPolicy.ExtraStore);
-        }
-
-        return chain.Build(certificate);
-    }
-
-    private static async Task<Envoy.Service.Discovery.V3.DiscoveryResponse> ExchangeAsync(HttpClient http, TestXdsServer server)
+    internal static async Task<Envoy.Service.Discovery.V3.DiscoveryResponse> ExchangeAsync(HttpClient http, TestXdsServer server)
     {
         await using var ads = await Bounded.WaitAsync(
             SotwTestStream.OpenAsync(http, server.Address, XdsServices.AggregatedSotw), "the TLS handshake and response headers");

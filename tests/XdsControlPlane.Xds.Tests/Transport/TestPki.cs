@@ -1,6 +1,8 @@
 using System.Net;
+using System.Net.Security;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using XdsControlPlane.Testing;
 
 namespace XdsControlPlane.Xds.Tests.Transport;
 
@@ -38,9 +40,10 @@ internal static class TestPki
 
     /// <summary>
     /// A client certificate whose URI SAN is <paramref name="spiffeId"/> (none when null); an expired one when
-    /// <paramref name="expired"/> is set; <paramref name="usage"/> is its extended key usage (clientAuth by default).
+    /// <paramref name="expired"/> is set; <paramref name="usage"/> is its extended key usage (clientAuth by default,
+    /// none at all when null).
     /// </summary>
-    public static X509Certificate2 IssueClient(X509Certificate2 ca, string name, bool expired = false, string? spiffeId = null, string usage = ClientAuth)
+    public static X509Certificate2 IssueClient(X509Certificate2 ca, string name, bool expired = false, string? spiffeId = null, string? usage = ClientAuth)
     {
         X509Extension? san = null;
         if (spiffeId is not null)
@@ -86,13 +89,17 @@ internal static class TestPki
         return path;
     }
 
-    private static X509Certificate2 IssueLeaf(X509Certificate2 ca, string name, string usage, X509Extension? san, DateTimeOffset notBefore, DateTimeOffset notAfter)
+    private static X509Certificate2 IssueLeaf(X509Certificate2 ca, string name, string? usage, X509Extension? san, DateTimeOffset notBefore, DateTimeOffset notAfter)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest($"CN={name}", key, HashAlgorithmName.SHA256);
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
-        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid(usage)], false));
+        if (usage is not null)
+        {
+            request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid(usage)], false));
+        }
+
         request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(ca, true, false));
         if (san is not null)
         {
@@ -101,6 +108,60 @@ internal static class TestPki
 
         using var issued = request.Create(ca, notBefore, notAfter, Serial());
         return Reload(issued.CopyWithPrivateKey(key));
+    }
+
+    /// <summary>
+    /// An HTTP/2 client that trusts only <paramref name="root"/> (and checks the server's name), optionally presenting a
+    /// client certificate with its chain; <paramref name="seen"/> collects the server certificates it was shown.
+    /// </summary>
+    public static HttpClient HttpClient(X509Certificate2 root, List<X509Certificate2>? seen = null, X509Certificate2? clientCertificate = null,
+        X509Certificate2[]? clientChain = null) =>
+        GrpcTestCall.CreateClient(() => new SocketsHttpHandler
+        {
+            SslOptions = new SslClientAuthenticationOptions
+            {
+                RemoteCertificateValidationCallback = (_, certificate, chain, errors) =>
+                {
+                    if (certificate is not X509Certificate2 presented)
+                    {
+                        return false;
+                    }
+
+                    if (seen is not null)
+                    {
+                        lock (seen)
+                        {
+                            seen.Add(X509CertificateLoader.LoadCertificate(presented.RawData));
+                        }
+                    }
+
+                    return TrustedBy(root, presented, chain, errors);
+                },
+                ClientCertificateContext = clientCertificate is null ? null
+                    : SslStreamCertificateContext.Create(clientCertificate, [.. clientChain ?? []], offline: true),
+            },
+        });
+
+    private static bool TrustedBy(X509Certificate2 root, X509Certificate2 certificate, X509Chain? presentedChain, SslPolicyErrors errors)
+    {
+        // The system store does not know the test CA, so chain errors are expected here and checked below; a name
+        // mismatch or a missing certificate is not.
+        if ((errors & ~SslPolicyErrors.RemoteCertificateChainErrors) != SslPolicyErrors.None)
+        {
+            return false;
+        }
+
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.Add(root);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        if (presentedChain is not null)
+        {
+            // The intermediates the server sent in the handshake.
+            chain.ChainPolicy.ExtraStore.AddRange(presentedChain.ChainPolicy.ExtraStore);
+        }
+
+        return chain.Build(certificate);
     }
 
     /// <summary>A random positive serial number.</summary>
